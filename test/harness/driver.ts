@@ -1,0 +1,74 @@
+// The UI driver: a small HTTP endpoint on 127.0.0.1 that tests running inside the extension host call to
+// press keys, type, click and take screenshots in the workbench page, as a person would. Text cannot be
+// typed into an input box from inside the extension host, hence this.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { Page } from 'playwright-core';
+
+export type DriverStep =
+  | { op: 'press'; key: string }
+  | { op: 'type'; text: string; delay?: number }
+  | { op: 'click'; selector: string; timeout?: number }
+  | { op: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }
+  | { op: 'count'; selector: string }
+  | { op: 'text'; selector: string }
+  | { op: 'screenshot'; name: string; selector?: string }
+  | { op: 'sleep'; ms: number };
+
+export type DriverResult = true | number | string[] | { path: string } | { error: string };
+
+export interface Driver {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startDriver(page: () => Page | undefined, screenshotDir: string, log: (s: string) => void): Promise<Driver> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const run = async (steps: Array<DriverStep & { optional?: boolean }>): Promise<DriverResult[]> => {
+    const p = page();
+    if (!p) return [{ error: 'the workbench page is not open yet' }];
+    const results: DriverResult[] = [];
+    for (const st of steps) {
+      try {
+        switch (st.op) {
+          case 'press': await p.keyboard.press(st.key); results.push(true); break;
+          case 'type': await p.keyboard.type(st.text, { delay: st.delay ?? 10 }); results.push(true); break;
+          case 'click': await p.click(st.selector, { timeout: st.timeout ?? 10_000 }); results.push(true); break;
+          case 'waitFor': await p.waitForSelector(st.selector, { state: st.state ?? 'visible', timeout: st.timeout ?? 10_000 }); results.push(true); break;
+          case 'count': results.push(await p.locator(st.selector).count()); break;
+          case 'text': results.push(await p.locator(st.selector).allInnerTexts()); break;
+          case 'screenshot': {
+            const file = path.join(screenshotDir, `${st.name.replace(/[^\w.-]+/g, '-')}.png`);
+            if (st.selector) await p.locator(st.selector).first().screenshot({ path: file });
+            else await p.screenshot({ path: file });
+            results.push({ path: file });
+            break;
+          }
+          case 'sleep': await p.waitForTimeout(st.ms); results.push(true); break;
+          default: throw new Error(`unknown op ${(st as { op: string }).op}`);
+        }
+      } catch (e) {
+        results.push({ error: String((e as Error).message ?? e).split('\n')[0] });
+        if (!st.optional) break;
+      }
+    }
+    return results;
+  };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', d => { body += d; }).on('end', () => {
+      void (async () => {
+        let results: DriverResult[];
+        try { results = await run(JSON.parse(body || '[]')); } catch (e) { results = [{ error: String(e) }]; }
+        if (process.env.AGENTCORE_MCP_DRIVER_LOG) log(`drive ${body} -> ${JSON.stringify(results)}`);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(results));
+      })();
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  server.unref();
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return { url: `http://127.0.0.1:${port}/drive`, close: () => new Promise(r => server.close(() => r())) };
+}
