@@ -1,0 +1,165 @@
+// Connection settings (`agentcoreMcp.connections`): types and a normalizer that turns whatever the user
+// wrote into typed configs plus human-readable problems. Plain Node: shared by the extension and the CLI.
+
+export interface StdioConfig {
+  readonly name: string;
+  readonly type: 'stdio';
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  readonly watch?: readonly string[];
+}
+
+export interface HttpConfig {
+  readonly name: string;
+  readonly type: 'http';
+  readonly url: string;
+  /** Plain header values from settings. Secret values are never here. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Names of headers whose values live in secret storage. */
+  readonly secretHeaders: readonly string[];
+}
+
+export interface AgentCoreConfig {
+  readonly name: string;
+  readonly type: 'agentcore';
+  readonly arn: string;
+  readonly qualifier: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly auth: 'sigv4' | 'bearer';
+  readonly profile?: string;
+}
+
+export type ConnectionConfig = StdioConfig | HttpConfig | AgentCoreConfig;
+export type ConnectionType = ConnectionConfig['type'];
+
+export const connectionTypes: readonly ConnectionType[] = ['stdio', 'http', 'agentcore'];
+
+export interface ParsedConnections {
+  readonly connections: ConnectionConfig[];
+  /** One line per entry that was skipped, saying which entry and what to fix. */
+  readonly problems: string[];
+}
+
+type Result = { config: ConnectionConfig } | { problem: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+function stringMap(v: unknown, what: string): Record<string, string> | string {
+  if (v === undefined) return {};
+  if (!isRecord(v)) return `"${what}" must be an object of strings`;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val !== 'string') return `"${what}.${k}" must be a string`;
+    out[k] = val;
+  }
+  return out;
+}
+
+function stringList(v: unknown, what: string): string[] | string {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.some(x => typeof x !== 'string')) return `"${what}" must be a list of strings`;
+  return v as string[];
+}
+
+/** Checks a URL for an http(s) connection; returns a message saying what is wrong, or undefined. */
+export function checkHttpUrl(url: string): string | undefined {
+  let u: URL;
+  try { u = new URL(url); } catch { return `"${url}" is not a URL (expected e.g. http://127.0.0.1:3001/mcp)`; }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `the URL must start with http:// or https:// (got ${u.protocol})`;
+  return undefined;
+}
+
+export function parseConnection(raw: unknown): Result {
+  if (!isRecord(raw)) return { problem: 'each connection must be an object with "name" and "type"' };
+  const name = str(raw.name);
+  if (!name) return { problem: 'a connection has no "name"' };
+  const where = `connection "${name}"`;
+  switch (raw.type) {
+    case 'stdio': {
+      const command = str(raw.command);
+      if (!command) return { problem: `${where}: "command" is required for a stdio connection` };
+      const args = stringList(raw.args, 'args');
+      if (typeof args === 'string') return { problem: `${where}: ${args}` };
+      const env = stringMap(raw.env, 'env');
+      if (typeof env === 'string') return { problem: `${where}: ${env}` };
+      const watch = stringList(raw.watch, 'watch');
+      if (typeof watch === 'string') return { problem: `${where}: ${watch}` };
+      const cwd = str(raw.cwd);
+      return { config: { name, type: 'stdio', command, args, env, ...(cwd ? { cwd } : {}), ...(watch.length ? { watch } : {}) } };
+    }
+    case 'http': {
+      const url = str(raw.url);
+      if (!url) return { problem: `${where}: "url" is required for an http connection` };
+      const bad = checkHttpUrl(url);
+      if (bad) return { problem: `${where}: ${bad}` };
+      const headers = stringMap(raw.headers, 'headers');
+      if (typeof headers === 'string') return { problem: `${where}: ${headers}` };
+      const secretHeaders = stringList(raw.secretHeaders, 'secretHeaders');
+      if (typeof secretHeaders === 'string') return { problem: `${where}: ${secretHeaders}` };
+      return { config: { name, type: 'http', url, headers, secretHeaders } };
+    }
+    case 'agentcore': {
+      const arn = str(raw.arn);
+      if (!arn) return { problem: `${where}: "arn" is required for an agentcore connection` };
+      const auth = raw.auth === undefined ? 'sigv4' : raw.auth;
+      if (auth !== 'sigv4' && auth !== 'bearer') return { problem: `${where}: "auth" must be "sigv4" or "bearer"` };
+      const endpoint = str(raw.endpoint);
+      if (endpoint) {
+        const bad = checkHttpUrl(endpoint);
+        if (bad) return { problem: `${where}: endpoint ${bad}` };
+      }
+      const region = str(raw.region);
+      const profile = str(raw.profile);
+      return {
+        config: {
+          name, type: 'agentcore', arn, qualifier: str(raw.qualifier) ?? 'DEFAULT', auth,
+          ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}),
+        },
+      };
+    }
+    default:
+      return { problem: `${where}: "type" must be one of ${connectionTypes.map(t => `"${t}"`).join(', ')}` };
+  }
+}
+
+export function parseConnections(raw: unknown): ParsedConnections {
+  const connections: ConnectionConfig[] = [];
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { connections, problems };
+  if (!Array.isArray(raw)) return { connections, problems: ['"agentcoreMcp.connections" must be a list'] };
+  const seen = new Set<string>();
+  for (const entry of raw) {
+    const r = parseConnection(entry);
+    if ('problem' in r) { problems.push(r.problem); continue; }
+    if (seen.has(r.config.name)) { problems.push(`connection "${r.config.name}" is defined twice; the first one is used`); continue; }
+    seen.add(r.config.name);
+    connections.push(r.config);
+  }
+  return { connections, problems };
+}
+
+/** Splits a command line typed by a person into a command and arguments (quotes and backslashes; no shell). */
+export function splitCommandLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: '"' | "'" | undefined;
+  let started = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length && (line[i + 1] === '"' || line[i + 1] === '\\')) cur += line[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") { quote = c; started = true; }
+    else if (c === '\\' && i + 1 < line.length) { cur += line[++i]; started = true; }
+    else if (/\s/.test(c)) { if (started) { out.push(cur); cur = ''; started = false; } }
+    else { cur += c; started = true; }
+  }
+  if (quote) throw new Error(`unclosed ${quote} quote`);
+  if (started) out.push(cur);
+  return out;
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { ConnectionConfig, parseConnections, ParsedConnections } from '../core/connections/config';
+import { Setting } from './ids';
+
+/** Reads `agentcoreMcp.connections` from user and workspace settings (workspace entries win by name). */
+export function readConnections(): ParsedConnections & { scopeOf: Map<string, vscode.ConfigurationTarget> } {
+  const inspected = vscode.workspace.getConfiguration(Setting.section).inspect<unknown[]>(Setting.connections);
+  const scopeOf = new Map<string, vscode.ConfigurationTarget>();
+  const user = parseConnections(inspected?.globalValue);
+  const workspace = parseConnections(inspected?.workspaceValue);
+  const byName = new Map<string, ConnectionConfig>();
+  for (const c of user.connections) { byName.set(c.name, c); scopeOf.set(c.name, vscode.ConfigurationTarget.Global); }
+  for (const c of workspace.connections) { byName.set(c.name, c); scopeOf.set(c.name, vscode.ConfigurationTarget.Workspace); }
+  return {
+    connections: [...byName.values()],
+    problems: [...user.problems.map(p => `user settings: ${p}`), ...workspace.problems.map(p => `workspace settings: ${p}`)],
+    scopeOf,
+  };
+}
+
+/** Appends a connection to the settings of the given scope, keeping every entry already there as written. */
+export async function addConnectionSetting(entry: Record<string, unknown>, target: vscode.ConfigurationTarget): Promise<void> {
+  const config = vscode.workspace.getConfiguration(Setting.section);
+  const inspected = config.inspect<unknown[]>(Setting.connections);
+  const current = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  await config.update(Setting.connections, [...(Array.isArray(current) ? current : []), entry], target);
+}
+
+export function onConnectionsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration(e => {
+    if (e.affectsConfiguration(`${Setting.section}.${Setting.connections}`)) listener();
+  });
+}

@@ -1,0 +1,14 @@
+// The test runner VS Code loads in the extension host (extensionTestsPath): runs every *.test.js here
+// with mocha. AGENTCORE_MCP_GREP narrows the run to matching test titles.
+import Mocha from 'mocha';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  if (process.env.AGENTCORE_MCP_GREP) mocha.grep(process.env.AGENTCORE_MCP_GREP);
+  for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  return new Promise((resolve, reject) => {
+    mocha.run(failures => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}

@@ -1,0 +1,77 @@
+// Drives the workbench as a person does (keyboard, mouse, screenshots) through the harness's UI driver.
+// Tests run in the extension host; the driver runs Playwright in the harness process.
+import * as http from 'node:http';
+
+type Step = Record<string, unknown> & { op: string; optional?: boolean };
+type Result = true | number | string[] | { path: string } | { error: string };
+
+const url = () => process.env.AGENTCORE_MCP_UI_DRIVER;
+export const hasDriver = (): boolean => !!url();
+
+export function drive(steps: Step[]): Promise<Result[]> {
+  const target = url();
+  if (!target) return Promise.reject(new Error('no UI driver: run the tests through test/harness (npm test)'));
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method: 'POST', headers: { 'content-type': 'application/json' } }, res => {
+      let body = '';
+      res.on('data', d => { body += d; }).on('end', () => {
+        try { resolve(JSON.parse(body)); } catch (e) { reject(e); }
+      });
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(steps));
+  });
+}
+
+/** Runs steps and fails with the driver's message when a step that is not optional failed. */
+export async function must(steps: Step[]): Promise<Result[]> {
+  const results = await drive(steps);
+  const failed = results.find((r): r is { error: string } => typeof r === 'object' && r !== null && 'error' in r);
+  if (failed || results.length < steps.filter(s => !s.optional).length) {
+    throw new Error(`UI step failed: ${failed?.error ?? 'not run'} (steps: ${JSON.stringify(steps)})`);
+  }
+  return results;
+}
+
+export const QUICK_INPUT = '.quick-input-widget';
+const INPUT = `${QUICK_INPUT} .quick-input-box input`;
+const row = (label: string) => `${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`;
+
+export const quickInput = {
+  /** Waits for the quick input whose title contains `title` to be shown. */
+  async waitForTitle(title: string, timeout = 10_000): Promise<void> {
+    await must([{ op: 'waitFor', selector: `${QUICK_INPUT} .quick-input-title:has-text("${title}")`, timeout }]);
+  },
+  /** Replaces the text of the open input box by typing, as a person would. */
+  async type(text: string): Promise<void> {
+    await must([{ op: 'waitFor', selector: INPUT }, { op: 'click', selector: INPUT }, { op: 'press', key: 'Control+A' }, { op: 'press', key: 'Backspace' }, { op: 'type', text }]);
+  },
+  async accept(): Promise<void> { await must([{ op: 'press', key: 'Enter' }]); },
+  async enter(text: string): Promise<void> { await this.type(text); await this.accept(); },
+  /** Picks the row whose label contains `label` by clicking it. */
+  async pick(label: string): Promise<void> {
+    await must([{ op: 'waitFor', selector: row(label) }, { op: 'click', selector: row(label) }]);
+  },
+  /** The validation error shown under the input box, or '' when the value is accepted (the prompt is not an error). */
+  async validationMessage(): Promise<string> {
+    const r = await must([
+      { op: 'sleep', ms: 200 },
+      { op: 'count', selector: `${QUICK_INPUT} .quick-input-box .monaco-inputbox.error` },
+      { op: 'text', selector: `${QUICK_INPUT} .quick-input-message` },
+    ]);
+    return r[1] === 0 ? '' : (r[2] as string[]).join('\n');
+  },
+  async back(): Promise<void> {
+    await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label.codicon-quick-input-back, ${QUICK_INPUT} .action-label[aria-label="Back"]` }]);
+  },
+  async escape(): Promise<void> { await must([{ op: 'press', key: 'Escape' }]); },
+  async isVisible(): Promise<boolean> {
+    const [n] = await must([{ op: 'count', selector: `${QUICK_INPUT}:visible` }]);
+    return typeof n === 'number' && n > 0;
+  },
+};
+
+export async function screenshot(name: string, selector?: string): Promise<string | undefined> {
+  const [r] = await drive([{ op: 'screenshot', name, ...(selector ? { selector } : {}) }]);
+  return typeof r === 'object' && r !== null && 'path' in r ? r.path : undefined;
+}
