@@ -1,0 +1,246 @@
+// One MCP connection: its state, its live session, and every request the person starts, with the
+// recovery rules (a 404 for a known session opens a new session; AgentCore's retryable codes are
+// retried by the plan's policy). connect() never throws: failure becomes the error state.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  CreateMessageRequestSchema, ElicitationCompleteNotificationSchema, ElicitRequestSchema, ListRootsRequestSchema,
+  LoggingMessageNotificationSchema, PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema,
+  ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { Disposable, Emitter, sleep } from '../util/events';
+import type { ConnectionConfig } from './config';
+import { CancelledError, explain, ExplainedError } from './errors';
+import type { FetchLike } from './fetch';
+import { ConnectionHost, defaultTimeouts, HostLogLevel, Timeouts } from './host';
+import { Live, openSession } from './open';
+import type { PlanResolver } from './plan';
+import { ConnectionState, starting, stopped } from './state';
+import { Redactor } from './traffic';
+
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly onprogress?: (p: { progress: number; total?: number; message?: string }) => void;
+  readonly timeoutMs?: number;
+  /** Whether repeating the request on a new session is harmless (lists, reads: yes; tool calls: only read-only or idempotent tools). */
+  readonly safeToRepeat?: boolean;
+}
+
+export interface ConnectionDeps {
+  readonly resolveAgentCorePlan?: PlanResolver;
+  readonly fetch?: FetchLike;
+}
+
+const serverLevel: Record<string, HostLogLevel> = {
+  debug: 'debug', info: 'info', notice: 'info', warning: 'warn', error: 'error', critical: 'error', alert: 'error', emergency: 'error',
+};
+
+export class McpConnection implements Disposable {
+  private _state: ConnectionState = stopped;
+  private live?: Live;
+  private opening?: Promise<ConnectionState>;
+  private renewing?: Promise<Live>;
+  private closing = false;
+  readonly redactor: Redactor;
+  private readonly stateEmitter = new Emitter<ConnectionState>();
+  private readonly listEmitter = new Emitter<ListKind>();
+  private readonly updatedEmitter = new Emitter<string>();
+  private readonly completeEmitter = new Emitter<string>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onListChanged = this.listEmitter.event;
+  readonly onResourceUpdated = this.updatedEmitter.event;
+  readonly onElicitationComplete = this.completeEmitter.event;
+
+  constructor(readonly config: ConnectionConfig, private readonly host: ConnectionHost, private readonly deps: ConnectionDeps = {}) {
+    this.redactor = new Redactor(config.type === 'http' ? config.secretHeaders : []);
+  }
+
+  get name(): string { return this.config.name; }
+  get state(): ConnectionState { return this._state; }
+  /** The SDK client of the running session (for advanced use: tests, benchmarks). */
+  get client(): Client | undefined { return this.live?.client; }
+  private get timeouts(): Timeouts { return { ...defaultTimeouts, ...this.host.timeouts }; }
+
+  private setState(s: ConnectionState): void {
+    this._state = s;
+    this.stateEmitter.fire(s);
+  }
+
+  /** Connects if not running. Never throws: returns the resulting state (running or error). */
+  connect(): Promise<ConnectionState> {
+    if (this._state.kind === 'running') return Promise.resolve(this._state);
+    if (this.opening) return this.opening;
+    this.setState(starting);
+    this.opening = this.open().then(live => {
+      this.live = live;
+      this.afterOpen(live);
+      this.setState({ kind: 'running', session: live.info });
+      return this._state;
+    }, (e: unknown) => {
+      const x = e instanceof ExplainedError ? { message: e.message, nextStep: e.nextStep } : explain(e, { config: this.config, phase: 'connect' });
+      this.host.log('error', `Could not connect: ${x.message}${x.nextStep ? ` ${x.nextStep}` : ''}`);
+      this.setState({ kind: 'error', message: x.message, ...(x.nextStep ? { nextStep: x.nextStep } : {}) });
+      return this._state;
+    }).finally(() => { this.opening = undefined; });
+    return this.opening;
+  }
+
+  private open(): Promise<Live> {
+    return openSession({
+      config: this.config, host: this.host, redactor: this.redactor, setup: c => this.setup(c),
+      ...(this.deps.resolveAgentCorePlan ? { resolveAgentCorePlan: this.deps.resolveAgentCorePlan } : {}),
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+    });
+  }
+
+  private afterOpen(live: Live): void {
+    const { info } = live;
+    this.host.log('info', `Connected over ${info.transport} to ${info.server?.name ?? 'the server'} ${info.server?.version ?? ''} (protocol ${info.protocolVersion ?? '?'})${info.sessionId ? `, session ${info.sessionId}` : ''}.`);
+    if (info.stateless) {
+      const text = `"${this.name}" answered initialize without an Mcp-Session-Id: it runs stateless, so elicitation, sampling and progress from the server can never reach this client. In FastMCP, run it with stateless_http=False.`;
+      this.host.log('warn', text);
+      this.host.notify?.('warning', text);
+    }
+    live.client.onclose = () => {
+      if (this.live !== live || this.closing) return;
+      this.live = undefined;
+      const exit = live.stdio?.exit;
+      const why = exit ? (exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`) : 'closed the connection';
+      this.host.log('error', `The server ${why}.`);
+      this.setState({ kind: 'error', message: `The server ${why}.`, nextStep: 'Open the log to see why, then Restart.' });
+    };
+    if (info.serverCapabilities?.logging) {
+      live.client.setLoggingLevel(this.host.serverLogLevel ?? 'info').catch((e: unknown) => this.host.log('warn', `logging/setLevel failed: ${(e as Error).message}`));
+    }
+  }
+
+  private setup(client: Client): void {
+    client.setNotificationHandler(LoggingMessageNotificationSchema, n => {
+      const { level, logger, data } = n.params;
+      this.host.log(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
+    });
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.listEmitter.fire('tools'));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.listEmitter.fire('resources'));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.listEmitter.fire('prompts'));
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, n => this.updatedEmitter.fire(n.params.uri));
+    client.setNotificationHandler(ElicitationCompleteNotificationSchema, n => this.completeEmitter.fire(n.params.elicitationId));
+    const { host } = this;
+    if (host.roots) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: await host.roots!() }));
+    if (host.elicit) client.setRequestHandler(ElicitRequestSchema, (req, extra) => host.elicit!(req.params, { signal: extra.signal }));
+    if (host.sample) client.setRequestHandler(CreateMessageRequestSchema, (req, extra) => host.sample!(req.params, { signal: extra.signal }));
+  }
+
+  /** Tells the server the roots changed (workspace folders added or removed). */
+  async rootsChanged(): Promise<void> {
+    if (this.host.roots && this.live) await this.live.client.sendRootsListChanged().catch(() => undefined);
+  }
+
+  async disconnect(): Promise<void> {
+    const live = this.live;
+    await this.opening?.catch(() => undefined);
+    this.live = undefined;
+    if (live) await this.closeLive(live, true);
+    if (this._state.kind !== 'stopped') this.setState(stopped);
+  }
+
+  private async closeLive(live: Live, terminate: boolean): Promise<void> {
+    this.closing = true;
+    try {
+      const t = live.transport as { terminateSession?: () => Promise<void>; sessionId?: string };
+      if (terminate && live.kind === 'streamable-http' && t.sessionId && t.terminateSession) {
+        // SDK 1.x close() sends no DELETE; 404/405 mean the session is already gone or cannot be ended.
+        await t.terminateSession().catch((e: unknown) => {
+          const code = e instanceof StreamableHTTPError ? e.code : undefined;
+          if (code !== 404 && code !== 405) this.host.log('warn', `Ending the session failed: ${(e as Error).message}`);
+        });
+      }
+      await live.client.close().catch(() => undefined);
+    } finally {
+      this.closing = false;
+    }
+  }
+
+  async restart(): Promise<ConnectionState> {
+    await this.disconnect();
+    return this.connect();
+  }
+
+  dispose(): void {
+    void this.disconnect();
+    for (const e of [this.stateEmitter, this.listEmitter, this.updatedEmitter, this.completeEmitter]) e.dispose();
+  }
+
+  private async ensureLive(): Promise<Live> {
+    if (!this.live) {
+      const s = await this.connect();
+      if (s.kind === 'error') throw new ExplainedError(s.message, s.nextStep);
+    }
+    if (!this.live) throw new ExplainedError(`"${this.name}" is not connected.`, 'Connect it first.');
+    return this.live;
+  }
+
+  private isExpiredSession(e: unknown, live: Live): boolean {
+    return e instanceof StreamableHTTPError && e.code === 404 && live.kind === 'streamable-http' && !!live.info.sessionId;
+  }
+
+  /** The server forgot our session (idle timeout, max lifetime): open a new one and say so. */
+  private renew(old: Live): Promise<Live> {
+    if (this.live && this.live !== old) return Promise.resolve(this.live);
+    this.renewing ??= (async () => {
+      await this.closeLive(old, false);
+      const live = await this.open();
+      this.live = live;
+      this.afterOpen(live);
+      this.setState({ kind: 'running', session: live.info });
+      const text = `The session ${old.info.sessionId} on "${this.name}" expired (the server answered 404), so a new session was opened${live.info.sessionId ? `: ${live.info.sessionId}` : ''}.`;
+      this.host.log('warn', text);
+      this.host.notify?.('info', text);
+      return live;
+    })().catch((e: unknown) => {
+      this.live = undefined;
+      const x = e instanceof ExplainedError ? e : new ExplainedError(explain(e, { config: this.config, phase: 'connect' }).message);
+      this.setState({ kind: 'error', message: `The session expired and a new one could not be opened: ${x.message}`, ...(x.nextStep ? { nextStep: x.nextStep } : {}) });
+      throw x;
+    }).finally(() => { this.renewing = undefined; });
+    return this.renewing;
+  }
+
+  /** Runs one request with the recovery rules; failures come back as ExplainedError or CancelledError. */
+  async request<T>(method: string, run: (client: Client, options: RequestOptions) => Promise<T>, o: CallOptions = {}): Promise<T> {
+    let live = await this.ensureLive();
+    let renewed = false;
+    const timeout = o.timeoutMs ?? (method === 'tools/call' ? this.timeouts.toolCallMs : this.timeouts.requestMs);
+    const options: RequestOptions = {
+      timeout, resetTimeoutOnProgress: true,
+      ...(o.signal ? { signal: o.signal } : {}), ...(o.onprogress ? { onprogress: o.onprogress } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await run(live.client, options);
+      } catch (e) {
+        if (o.signal?.aborted) throw new CancelledError();
+        if (!renewed && this.isExpiredSession(e, live)) {
+          renewed = true;
+          live = await this.renew(live);
+          if (o.safeToRepeat ?? method !== 'tools/call') continue;
+          throw new ExplainedError(`The session had expired, so ${method} did not run; a new session is open now.`, 'Run it again: it was not repeated automatically because it may change something.');
+        }
+        const delay = live.plan?.retryDelay?.(e, attempt);
+        if (delay !== undefined) {
+          this.host.log('info', `${method} failed (${(e as Error).message}); retrying in ${delay} ms`);
+          await sleep(delay, o.signal).catch(() => { throw new CancelledError(); });
+          continue;
+        }
+        const x = explain(e, {
+          config: this.config, phase: 'request', method, timeoutMs: timeout,
+          ...(live.recorder?.lastFailure && e instanceof StreamableHTTPError ? { httpFailure: live.recorder.lastFailure } : {}),
+          ...(live.plan?.explain ? { special: live.plan.explain } : {}),
+        });
+        throw new ExplainedError(x.message, x.nextStep, (e as { code?: number }).code, { cause: e });
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// Turns whatever went wrong (spawn errors, HTTP statuses, JSON-RPC errors, timeouts) into a sentence a
+// person can act on, plus the next step. Errors "bubble up" to the UI with these; nothing is hidden in logs only.
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { ConnectionConfig } from './config';
+import type { HttpFailure } from './fetch';
+import type { ExitInfo } from './stdio';
+
+export interface Explained { readonly message: string; readonly nextStep?: string }
+
+/** An error whose message is already explained for people; `nextStep` says what to do. */
+export class ExplainedError extends Error {
+  constructor(message: string, readonly nextStep?: string, readonly code?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ExplainedError';
+  }
+}
+
+/** The person cancelled; not an error to report. */
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled') { super(message); this.name = 'CancelledError'; }
+}
+
+export interface ErrorContext {
+  readonly config: ConnectionConfig;
+  readonly phase: 'connect' | 'request';
+  readonly method?: string;
+  readonly httpFailure?: HttpFailure;
+  readonly exit?: ExitInfo;
+  readonly stderr?: readonly string[];
+  readonly timeoutMs?: number;
+  /** A more specific explainer (AgentCore) consulted first. */
+  readonly special?: (error: unknown, ctx: ErrorContext) => Explained | undefined;
+}
+
+const jsonRpcNames: Record<number, string> = {
+  [-32700]: 'parse error', [-32600]: 'invalid request', [-32601]: 'method not found',
+  [-32602]: 'invalid params', [-32603]: 'internal error',
+};
+
+type NetError = NodeJS.ErrnoException & { address?: string; port?: number };
+
+function networkCause(e: unknown): NetError | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    const code = (cur as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return cur as NetError;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function target(config: ConnectionConfig): string {
+  switch (config.type) {
+    case 'stdio': return config.command;
+    case 'http': return config.url;
+    case 'agentcore': return config.endpoint ?? `AgentCore Runtime ${config.arn}`;
+  }
+}
+
+function tail(lines: readonly string[] | undefined): string {
+  const useful = (lines ?? []).filter(l => l.trim()).slice(-3);
+  return useful.length ? ` It wrote: ${useful.join(' / ').slice(0, 400)}` : '';
+}
+
+function explainHttpStatus(f: HttpFailure, config: ConnectionConfig): Explained {
+  const where = `${f.method} ${f.url}`;
+  const body = f.body.trim().replace(/\s+/g, ' ').slice(0, 300);
+  switch (f.status) {
+    case 401: {
+      const www = f.headers['www-authenticate'];
+      return {
+        message: `The server requires authentication: ${where} answered 401${www ? ` (WWW-Authenticate: ${www})` : ''}.`,
+        nextStep: config.type === 'agentcore' ? 'Set a bearer token with "AgentCore MCP: Set Bearer Token", or use SigV4 if the runtime uses IAM.'
+          : 'Add the Authorization header with "AgentCore MCP: Edit Connection" (its value is kept in secret storage).',
+      };
+    }
+    case 403: return { message: `The server refused the request: ${where} answered 403 Forbidden.${body ? ` ${body}` : ''}`, nextStep: 'Check the credentials or token the connection sends.' };
+    case 404: return { message: `There is no MCP endpoint at ${f.url} (404 Not Found).`, nextStep: 'Check the URL path; Streamable HTTP servers usually listen on /mcp.' };
+    case 406: return { message: `The server refused the request's Accept header (406 Not Acceptable).${body ? ` ${body}` : ''}`, nextStep: 'A proxy in between may rewrite Accept; MCP needs "application/json, text/event-stream".' };
+    default:
+      if (f.status === 200) {
+        return {
+          message: `${f.url} answered with ${f.contentType || 'no content type'}, not MCP (expected JSON or an event stream).${f.contentType.includes('html') ? ' It looks like a web page.' : ''}`,
+          nextStep: 'Check the URL: it must be the MCP endpoint itself (often ending in /mcp), not a web page.',
+        };
+      }
+      return { message: `${where} answered HTTP ${f.status}.${body ? ` ${body}` : ''}`, nextStep: f.status >= 500 ? "Look at the server's own log." : undefined };
+  }
+}
+
+export function explain(error: unknown, ctx: ErrorContext): Explained {
+  if (error instanceof ExplainedError) return { message: error.message, nextStep: error.nextStep };
+  const special = ctx.special?.(error, ctx);
+  if (special) return special;
+  const { config } = ctx;
+
+  // stdio: the process could not start, or ended early.
+  if (config.type === 'stdio') {
+    const spawnError = ctx.exit?.spawnError ?? (networkCause(error)?.syscall?.startsWith('spawn') ? networkCause(error) : undefined);
+    if (spawnError) {
+      const code = spawnError.code;
+      if (code === 'ENOENT') return { message: `Could not start "${config.command}": command not found${config.cwd ? ` (working directory ${config.cwd})` : ''}.`, nextStep: 'Check the command in the connection settings, install it, or give its full path.' };
+      if (code === 'EACCES') return { message: `Could not start "${config.command}": permission denied.`, nextStep: 'Make the file executable, or run it through its interpreter (e.g. node server.js).' };
+      return { message: `Could not start "${config.command}": ${spawnError.message}.` };
+    }
+    if (ctx.exit && ctx.phase === 'connect') {
+      const how = ctx.exit.signal ? `was killed by ${ctx.exit.signal}` : `exited with code ${ctx.exit.code}`;
+      return { message: `The server process ${how} before it answered initialize.${tail(ctx.stderr)}`, nextStep: 'Open the connection\'s log for its full output, or run the command in a terminal.' };
+    }
+  }
+
+  const net = networkCause(error);
+  if (net && config.type !== 'stdio') {
+    const addr = net.address ? `${net.address}${net.port ? `:${net.port}` : ''}` : target(config);
+    switch (net.code) {
+      case 'ECONNREFUSED': return { message: `Nothing is listening at ${addr} (connection refused).`, nextStep: 'Start the server, or fix the host and port in the URL.' };
+      case 'ENOTFOUND': case 'EAI_AGAIN': return { message: `The host name in ${target(config)} could not be resolved (${net.code}).`, nextStep: 'Check the spelling of the host, and your network or VPN.' };
+      case 'ECONNRESET': case 'UND_ERR_SOCKET': return { message: `The connection to ${addr} was closed by the other side.`, nextStep: 'Check that the URL points to an MCP server and that it is healthy.' };
+      case 'UND_ERR_CONNECT_TIMEOUT': case 'ETIMEDOUT': return { message: `Connecting to ${addr} timed out.`, nextStep: 'Check the host, port and any firewall or proxy.' };
+      default:
+        if (/CERT|SELF_SIGNED|TLS|SSL/.test(net.code ?? '')) return { message: `TLS problem talking to ${target(config)}: ${net.code}.`, nextStep: 'Check the certificate, or set NODE_EXTRA_CA_CERTS to your CA bundle.' };
+    }
+  }
+
+  if (ctx.httpFailure && config.type !== 'stdio') return explainHttpStatus(ctx.httpFailure, config);
+
+  if (error instanceof McpError) {
+    if (error.code === -32001 && /timed out/i.test(error.message)) {
+      const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
+      return ctx.phase === 'connect'
+        ? { message: `The server did not answer initialize${secs}.`, nextStep: config.type === 'stdio' ? 'Check that the command starts an MCP server on stdin/stdout (nothing else may be printed to stdout).' : 'Check that the URL is an MCP endpoint and the server is healthy.' }
+        : { message: `The server did not answer ${ctx.method ?? 'the request'}${secs}.`, nextStep: 'Raise agentcoreMcp.requestTimeoutSeconds if the work takes longer, or look at the server\'s log.' };
+    }
+    if (error.code === -32000 && /closed/i.test(error.message)) {
+      return { message: ctx.phase === 'connect' ? 'The server closed the connection before it answered initialize.' : `The connection closed while waiting for ${ctx.method ?? 'a reply'}.`, nextStep: 'Open the connection\'s log to see why it stopped.' };
+    }
+    const name = jsonRpcNames[error.code];
+    const text = error.message.replace(/^MCP error -?\d+: /, '');
+    return { message: `The server answered ${ctx.method ?? 'the request'} with an error (${error.code}${name ? ` ${name}` : ''}): ${text}` };
+  }
+  const msg = error instanceof Error ? error.message : String(error);
+  return { message: msg || 'Unknown error' };
+}

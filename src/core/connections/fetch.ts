@@ -1,0 +1,72 @@
+// The fetch seam of the SDK's HTTP transports. Middlewares wrap it (headers, SigV4, bearer tokens);
+// the recorder sits next to the network so it sees exactly what was sent (then redacts it).
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { headersToRecord, Redactor, TrafficEvent } from './traffic';
+
+export type { FetchLike };
+export type Middleware = (next: FetchLike) => FetchLike;
+
+/** Applies middlewares so that the first one listed is the outermost. */
+export function compose(base: FetchLike, ...outerToInner: Middleware[]): FetchLike {
+  return outerToInner.reduceRight<FetchLike>((next, mw) => mw(next), base);
+}
+
+/** What the last failed HTTP exchange looked like: status, headers and the start of the body. */
+export interface HttpFailure {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly contentType: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Notes failures (and unexpected content types) for error explanations, and emits traffic events. */
+export class HttpRecorder {
+  lastFailure?: HttpFailure;
+  lastResponseHeaders?: Readonly<Record<string, string>>;
+
+  constructor(private readonly redactor: Redactor, private readonly onTraffic?: (e: TrafficEvent) => void) {}
+
+  clearFailure(): void { this.lastFailure = undefined; }
+
+  readonly middleware: Middleware = next => async (url, init) => {
+    const started = performance.now();
+    const time = Date.now();
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const href = String(url);
+    const requestHeaders = headersToRecord(init?.headers);
+    let response: Response;
+    try {
+      response = await next(url, init);
+    } catch (e) {
+      this.onTraffic?.(this.redactor.event({
+        kind: 'http', time, method, url: href, durationMs: performance.now() - started, requestHeaders, error: String((e as Error)?.cause ?? e),
+      }));
+      throw e;
+    }
+    const responseHeaders = headersToRecord(response.headers);
+    this.lastResponseHeaders = responseHeaders;
+    const contentType = response.headers.get('content-type') ?? '';
+    const unexpected = method === 'POST' && response.status === 200 && !/json|event-stream/i.test(contentType);
+    if (!response.ok || unexpected) {
+      const body = await response.clone().text().then(t => t.slice(0, 2000), () => '');
+      this.lastFailure = { method, url: href, status: response.status, contentType, headers: responseHeaders, body: this.redactor.text(body) };
+    }
+    this.onTraffic?.(this.redactor.event({
+      kind: 'http', time, method, url: href, status: response.status, durationMs: performance.now() - started, requestHeaders, responseHeaders,
+    }));
+    return response;
+  };
+}
+
+/** Adds fixed headers (plain ones from settings, secret ones from secret storage) to every request. */
+export function withHeaders(headers: Readonly<Record<string, string>>): Middleware {
+  const entries = Object.entries(headers);
+  if (entries.length === 0) return next => next;
+  return next => (url, init) => {
+    const h = new Headers(init?.headers);
+    for (const [k, v] of entries) if (!h.has(k)) h.set(k, v);
+    return next(url, { ...init, headers: h });
+  };
+}

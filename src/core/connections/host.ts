@@ -1,0 +1,54 @@
+// What a connection needs from whoever hosts it: the VS Code extension, the command line or a scenario
+// run. Optional members that are missing switch the matching client capability off.
+import type {
+  CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, LoggingLevel, Root,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { TrafficEvent } from './traffic';
+
+export type ElicitParams = ElicitRequest['params'];
+export type SamplingParams = CreateMessageRequest['params'];
+export type HostLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export interface RequestContext {
+  /** Aborted when the server cancels the request or the connection closes. */
+  readonly signal: AbortSignal;
+  /** The id of the client request this server request belongs to, when the transport says so. */
+  readonly relatedRequestId?: string | number;
+}
+
+export interface ConnectionHost {
+  /** A line for the connection's log (stderr, server log messages, diagnostics). */
+  log(level: HostLogLevel, message: string): void;
+  /** Something the person should know now (a session was renewed, the server runs stateless). */
+  notify?(level: 'info' | 'warning' | 'error', message: string): void;
+  /** Looks up a secret value (a header value, a bearer token) kept outside settings. */
+  secret?(key: string): Promise<string | undefined>;
+  /** Expands ${workspaceFolder} and similar in stdio command, args, env and cwd. */
+  expand?(value: string): string;
+  /** The roots to expose; omit to not declare the roots capability. */
+  roots?(): Promise<Root[]>;
+  /** Answers elicitation/create; omit to not declare the elicitation capability. */
+  elicit?(params: ElicitParams, ctx: RequestContext): Promise<ElicitResult>;
+  /** Which elicitation modes `elicit` handles (default: form only). */
+  readonly elicitationModes?: { readonly form: boolean; readonly url: boolean };
+  /** Answers sampling/createMessage; omit to not declare the sampling capability. */
+  sample?(params: SamplingParams, ctx: RequestContext): Promise<CreateMessageResult>;
+  /** Asks for an MFA code when an AWS profile needs one. */
+  mfaCode?(serial: string): Promise<string>;
+  /** Every JSON-RPC message and HTTP exchange, already redacted. */
+  traffic?(event: TrafficEvent): void;
+  /** The level asked of servers that log (logging/setLevel). Default "info". */
+  readonly serverLogLevel?: LoggingLevel;
+  readonly timeouts?: Partial<Timeouts>;
+}
+
+export interface Timeouts {
+  /** initialize, including an AgentCore cold start (17–20 s have been measured). */
+  readonly connectMs: number;
+  /** list, read, get prompt, complete. */
+  readonly requestMs: number;
+  /** tools/call; reset by progress. Elicitation answers can take a person minutes. */
+  readonly toolCallMs: number;
+}
+
+export const defaultTimeouts: Timeouts = { connectMs: 60_000, requestMs: 60_000, toolCallMs: 600_000 };

@@ -1,0 +1,25 @@
+// Wraps a transport to see every JSON-RPC message in both directions (for the traffic view), without
+// changing what the SDK's Client sees.
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+
+export class ObservedTransport implements Transport {
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+
+  constructor(readonly inner: Transport, private readonly observe: (direction: 'in' | 'out', message: JSONRPCMessage) => void) {
+    inner.onmessage = (message, extra) => { this.observe('in', message); this.onmessage?.(message, extra); };
+    inner.onclose = () => this.onclose?.();
+    inner.onerror = e => this.onerror?.(e);
+  }
+
+  get sessionId(): string | undefined { return this.inner.sessionId; }
+  start(): Promise<void> { return this.inner.start(); }
+  close(): Promise<void> { return this.inner.close(); }
+  send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    this.observe('out', message);
+    return this.inner.send(message, options);
+  }
+  setProtocolVersion(version: string): void { this.inner.setProtocolVersion?.(version); }
+}

@@ -1,0 +1,182 @@
+// Opens one session: builds the transport for the connection type, wraps it for traffic, creates the
+// SDK Client with our capabilities and handlers, and runs initialize (with the legacy SSE fallback for
+// plain HTTP, and the plan's retry policy for AgentCore).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ClientCapabilities, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { sleep } from '../util/events';
+import type { ConnectionConfig, StdioConfig } from './config';
+import { explain, ExplainedError } from './errors';
+import { compose, FetchLike, HttpFailure, HttpRecorder } from './fetch';
+import { ConnectionHost, defaultTimeouts } from './host';
+import { ObservedTransport } from './observe';
+import { HttpPlan, planHttp, PlanResolver } from './plan';
+import type { SessionInfo, TransportKind } from './state';
+import { StdioTransport } from './stdio';
+import { Redactor } from './traffic';
+
+export const clientInfo = { name: 'agentcore-mcp-client', title: 'AgentCore MCP Client (VS Code)', version: '0.1.0' };
+
+export interface Live {
+  readonly client: Client;
+  readonly transport: Transport;
+  readonly kind: TransportKind;
+  readonly info: SessionInfo;
+  readonly recorder?: HttpRecorder;
+  readonly stdio?: StdioTransport;
+  readonly plan?: HttpPlan;
+}
+
+export interface OpenOptions {
+  readonly config: ConnectionConfig;
+  readonly host: ConnectionHost;
+  readonly redactor: Redactor;
+  /** Installs request and notification handlers on a fresh Client before it connects. */
+  readonly setup: (client: Client) => void;
+  readonly resolveAgentCorePlan?: PlanResolver;
+  readonly fetch?: FetchLike;
+}
+
+export function clientCapabilities(host: ConnectionHost): ClientCapabilities {
+  const caps: ClientCapabilities = {};
+  if (host.roots) caps.roots = { listChanged: true };
+  if (host.sample) caps.sampling = {};
+  if (host.elicit) {
+    const modes = host.elicitationModes ?? { form: true, url: false };
+    caps.elicitation = { ...(modes.form ? { form: { applyDefaults: true } } : {}), ...(modes.url ? { url: {} } : {}) };
+  }
+  return caps;
+}
+
+/** Watches messages for traffic and for the negotiated protocol version in the initialize result. */
+function observer(host: ConnectionHost, redactor: Redactor, seen: { protocolVersion?: string }) {
+  return (direction: 'in' | 'out', message: JSONRPCMessage) => {
+    if (direction === 'in' && 'result' in message && message.result && typeof message.result.protocolVersion === 'string' && !seen.protocolVersion) {
+      seen.protocolVersion = message.result.protocolVersion;
+    }
+    host.traffic?.(redactor.event({ kind: 'message', time: Date.now(), direction, message }));
+  };
+}
+
+function expandAll(config: StdioConfig, host: ConnectionHost): StdioConfig {
+  const x = (s: string) => host.expand?.(s) ?? s;
+  return {
+    ...config, command: x(config.command), args: config.args.map(x),
+    env: Object.fromEntries(Object.entries(config.env).map(([k, v]) => [k, x(v)])),
+    ...(config.cwd ? { cwd: x(config.cwd) } : {}),
+  };
+}
+
+async function connectClient(o: OpenOptions, transport: Transport, seen: { protocolVersion?: string }, timeoutMs: number): Promise<Client> {
+  const client = new Client(clientInfo, { capabilities: clientCapabilities(o.host) });
+  o.setup(client);
+  await client.connect(new ObservedTransport(transport, observer(o.host, o.redactor, seen)), { timeout: timeoutMs });
+  return client;
+}
+
+function sessionInfo(client: Client, kind: TransportKind, host: ConnectionHost, seen: { protocolVersion?: string }, extra: Partial<SessionInfo>): SessionInfo {
+  const instructions = client.getInstructions();
+  const server = client.getServerVersion();
+  const serverCapabilities = client.getServerCapabilities();
+  return {
+    transport: kind, clientCapabilities: clientCapabilities(host), startedAt: Date.now(), stateless: false,
+    ...(seen.protocolVersion ? { protocolVersion: seen.protocolVersion } : {}),
+    ...(server ? { server } : {}), ...(serverCapabilities ? { serverCapabilities } : {}), ...(instructions ? { instructions } : {}),
+    ...extra,
+  };
+}
+
+async function openStdio(o: OpenOptions, config: StdioConfig, timeoutMs: number): Promise<Live> {
+  const c = expandAll(config, o.host);
+  const stdio = new StdioTransport({ command: c.command, args: c.args, env: c.env, ...(c.cwd ? { cwd: c.cwd } : {}), onStderr: line => o.host.log('info', `[stderr] ${line}`) });
+  const seen: { protocolVersion?: string } = {};
+  try {
+    const client = await connectClient(o, stdio, seen, timeoutMs);
+    return { client, transport: stdio, kind: 'stdio', stdio, info: sessionInfo(client, 'stdio', o.host, seen, {}) };
+  } catch (e) {
+    // Let a dying process finish writing stderr and exiting before we explain it.
+    for (let i = 0; i < 20 && !stdio.exit && !(e as { code?: string }).code; i++) await sleep(25);
+    const exit = stdio.exit; // before close(), which ends a process that is still running
+    await stdio.close().catch(() => undefined);
+    const x = explain(e, { config, phase: 'connect', timeoutMs, stderr: stdio.lastStderr, ...(exit ? { exit } : {}) });
+    throw new ExplainedError(x.message, x.nextStep, undefined, { cause: e });
+  }
+}
+
+const fallbackStatus = (e: unknown) => e instanceof StreamableHTTPError && e.code !== undefined && e.code >= 400 && e.code < 500 && e.code !== 401 && e.code !== 403;
+
+type StreamableOutcome = Live | { readonly fallback: HttpFailure | undefined };
+
+async function tryStreamable(o: OpenOptions, plan: HttpPlan, recorder: HttpRecorder, fetchImpl: FetchLike, timeoutMs: number): Promise<StreamableOutcome> {
+  const { config, host } = o;
+  for (let attempt = 0; ; attempt++) {
+    const seen: { protocolVersion?: string } = {};
+    recorder.clearFailure();
+    const streamable = new StreamableHTTPClientTransport(plan.url, { fetch: fetchImpl });
+    try {
+      const client = await connectClient(o, streamable, seen, timeoutMs);
+      const sessionId = streamable.sessionId;
+      const runtimeSessionId = recorder.lastResponseHeaders?.['x-amzn-bedrock-agentcore-runtime-session-id'];
+      const info = sessionInfo(client, 'streamable-http', host, seen, {
+        stateless: !sessionId, ...(sessionId ? { sessionId } : {}), ...(runtimeSessionId ? { runtimeSessionId } : {}),
+      });
+      return { client, transport: streamable, kind: 'streamable-http', recorder, plan, info };
+    } catch (e) {
+      await streamable.close().catch(() => undefined);
+      const delay = plan.retryDelay?.(e, attempt);
+      if (delay !== undefined) {
+        host.log('info', `initialize failed (${(e as Error).message}); retrying in ${delay} ms`);
+        await sleep(delay);
+        continue;
+      }
+      if (plan.sseFallback && fallbackStatus(e)) return { fallback: recorder.lastFailure };
+      const x = explain(e, { config, phase: 'connect', timeoutMs, ...(recorder.lastFailure ? { httpFailure: recorder.lastFailure } : {}), ...(plan.explain ? { special: plan.explain } : {}) });
+      throw new ExplainedError(x.message, x.nextStep, undefined, { cause: e });
+    }
+  }
+}
+
+async function openHttp(o: OpenOptions, plan: HttpPlan, timeoutMs: number): Promise<Live> {
+  const { config, host } = o;
+  for (const s of plan.secrets) o.redactor.addSecret(s);
+  const recorder = new HttpRecorder(o.redactor, host.traffic ? e => host.traffic?.(e) : undefined);
+  const fetchImpl = compose(o.fetch ?? globalThis.fetch, ...plan.middlewares, recorder.middleware);
+  const outcome = await tryStreamable(o, plan, recorder, fetchImpl, timeoutMs);
+  if (!('fallback' in outcome)) return outcome;
+  // The spec's backwards compatibility: a 4xx to the first POST means try the 2024-11-05 HTTP+SSE transport.
+  const first = outcome.fallback;
+  host.log('info', `POST ${plan.url} answered ${first?.status ?? 'an error'}; trying the legacy HTTP+SSE transport`);
+  recorder.clearFailure();
+  const seen: { protocolVersion?: string } = {};
+  const sse = new SSEClientTransport(plan.url, { fetch: fetchImpl });
+  try {
+    const client = await connectClient(o, sse, seen, timeoutMs);
+    return { client, transport: sse, kind: 'sse', recorder, plan, info: sessionInfo(client, 'sse', host, seen, {}) };
+  } catch (e) {
+    await sse.close().catch(() => undefined);
+    const sseFailure: HttpFailure | undefined = recorder.lastFailure; // set again by the SSE attempt
+    const failure = first ?? sseFailure;
+    const x = explain(e, { config, phase: 'connect', timeoutMs, ...(failure ? { httpFailure: failure } : {}) });
+    const sseToo = first && sseFailure ? ` The legacy SSE endpoint answered ${sseFailure.status} too.` : '';
+    throw new ExplainedError(`${x.message}${sseToo}`, x.nextStep, undefined, { cause: e });
+  }
+}
+
+export async function openSession(o: OpenOptions): Promise<Live> {
+  const timeoutMs = o.host.timeouts?.connectMs ?? defaultTimeouts.connectMs;
+  const { config } = o;
+  if (config.type === 'stdio') return openStdio(o, config, timeoutMs);
+  let plan: HttpPlan;
+  try {
+    if (config.type === 'http') plan = await planHttp(config, o.host);
+    else if (o.resolveAgentCorePlan) plan = await o.resolveAgentCorePlan(config, o.host);
+    else throw new ExplainedError('AgentCore connections are not available in this build.');
+  } catch (e) {
+    if (e instanceof ExplainedError) throw e;
+    const x = explain(e, { config, phase: 'connect' });
+    throw new ExplainedError(x.message, x.nextStep, undefined, { cause: e });
+  }
+  return openHttp(o, plan, timeoutMs);
+}

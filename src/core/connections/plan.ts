@@ -1,0 +1,43 @@
+// How to reach an HTTP-based server: the URL, the fetch middlewares (headers, SigV4, bearer tokens),
+// whether the legacy SSE fallback applies, a retry policy and a specific error explainer. Plain HTTP
+// connections get theirs here; AgentCore connections get theirs from src/core/agentcore.
+import type { ConnectionConfig, HttpConfig } from './config';
+import type { ErrorContext, Explained } from './errors';
+import { Middleware, withHeaders } from './fetch';
+import type { ConnectionHost } from './host';
+
+export interface HttpPlan {
+  readonly url: URL;
+  readonly middlewares: Middleware[];
+  /** Try the 2024-11-05 HTTP+SSE transport when the first POST gets a 4xx (MCP spec, backwards compatibility). */
+  readonly sseFallback: boolean;
+  /** Delay before retrying a failed request, or undefined for no retry (AgentCore: −32003, −32005, −32010). */
+  readonly retryDelay?: (error: unknown, attempt: number) => number | undefined;
+  readonly explain?: (error: unknown, ctx: ErrorContext) => Explained | undefined;
+  /** Secret values this plan uses, to redact wherever they appear. */
+  readonly secrets: string[];
+  /** Secret header names to redact by name. */
+  readonly secretHeaderNames: string[];
+}
+
+/** Key in secret storage for a secret header of a connection. */
+export const headerSecretKey = (connection: string, header: string) => `header/${connection}/${header.toLowerCase()}`;
+/** Key in secret storage for the bearer token of an AgentCore connection. */
+export const bearerSecretKey = (connection: string) => `bearer/${connection}`;
+
+export async function planHttp(config: HttpConfig, host: ConnectionHost): Promise<HttpPlan> {
+  const headers: Record<string, string> = { ...config.headers };
+  const secrets: string[] = [];
+  for (const name of config.secretHeaders) {
+    const value = await host.secret?.(headerSecretKey(config.name, name));
+    if (value === undefined) {
+      host.log('warn', `The secret value of header "${name}" is not in secret storage; the request goes without it. Set it with "AgentCore MCP: Edit Connection".`);
+      continue;
+    }
+    headers[name] = value;
+    secrets.push(value);
+  }
+  return { url: new URL(config.url), middlewares: [withHeaders(headers)], sseFallback: true, secrets, secretHeaderNames: [...config.secretHeaders] };
+}
+
+export type PlanResolver = (config: Exclude<ConnectionConfig, { type: 'stdio' }>, host: ConnectionHost) => Promise<HttpPlan>;

@@ -1,0 +1,39 @@
+// Connection state as one discriminated union (the shape of VS Code's own McpConnectionState):
+// the UI renders it; connect() never throws, failures become the error state with a next step.
+import type { ClientCapabilities, Implementation, ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+
+export type TransportKind = 'stdio' | 'streamable-http' | 'sse';
+
+export interface SessionInfo {
+  readonly transport: TransportKind;
+  /** Mcp-Session-Id, when the server runs stateful over HTTP. */
+  readonly sessionId?: string;
+  /** X-Amzn-Bedrock-AgentCore-Runtime-Session-Id, on AgentCore. */
+  readonly runtimeSessionId?: string;
+  readonly protocolVersion?: string;
+  readonly server?: Implementation;
+  readonly serverCapabilities?: ServerCapabilities;
+  readonly clientCapabilities: ClientCapabilities;
+  readonly instructions?: string;
+  /** An HTTP server that answered initialize without a session id: elicitation, sampling and progress cannot reach us. */
+  readonly stateless: boolean;
+  readonly startedAt: number;
+}
+
+export type ConnectionState =
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'running'; readonly session: SessionInfo }
+  | { readonly kind: 'error'; readonly message: string; readonly nextStep?: string };
+
+export const stopped: ConnectionState = { kind: 'stopped' };
+export const starting: ConnectionState = { kind: 'starting' };
+
+export function describeState(s: ConnectionState): string {
+  switch (s.kind) {
+    case 'stopped': return 'stopped';
+    case 'starting': return 'starting…';
+    case 'running': return s.session.stateless ? 'running (stateless)' : 'running';
+    case 'error': return 'error';
+  }
+}

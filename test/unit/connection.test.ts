@@ -1,0 +1,142 @@
+import * as assert from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { McpConnection } from '../../src/core/connections/connection';
+import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
+import { callTool, getPrompt, listPrompts, listResources, listTools, readResource } from '../../src/core/connections/operations';
+import { recordingHost, stdioEverything } from './helpers';
+
+describe('McpConnection over stdio with @modelcontextprotocol/server-everything', function () {
+  this.timeout(30_000);
+  let conn: McpConnection;
+  const host = recordingHost();
+  before(async () => {
+    conn = new McpConnection(stdioEverything(), host);
+    const s = await conn.connect();
+    assert.strictEqual(s.kind, 'running', JSON.stringify(s));
+  });
+  after(() => conn.disconnect());
+
+  it('reports the session: server, protocol version and both sides\' capabilities', () => {
+    assert.strictEqual(conn.state.kind, 'running');
+    if (conn.state.kind !== 'running') return;
+    const s = conn.state.session;
+    assert.strictEqual(s.transport, 'stdio');
+    assert.strictEqual(s.server?.name, 'mcp-servers/everything');
+    assert.strictEqual(s.protocolVersion, '2025-11-25');
+    assert.ok(s.serverCapabilities?.tools && s.serverCapabilities.resources && s.serverCapabilities.prompts);
+    assert.strictEqual(s.stateless, false);
+    assert.deepStrictEqual(s.clientCapabilities, {});
+  });
+
+  it('lists tools, resources and prompts, following every page', async () => {
+    const tools = await listTools(conn);
+    for (const t of ['echo', 'get-sum', 'trigger-long-running-operation']) assert.ok(tools.some(x => x.name === t), t);
+    const resources = await listResources(conn);
+    assert.ok(resources.length > 0);
+    const prompts = await listPrompts(conn);
+    assert.ok(prompts.some(p => p.name === 'args-prompt'), JSON.stringify(prompts.map(p => p.name)));
+  });
+
+  it('calls echo and get-sum', async () => {
+    const echo = await callTool(conn, 'echo', { message: 'hi there' });
+    assert.deepStrictEqual(echo.result.content, [{ type: 'text', text: 'Echo: hi there' }]);
+    const sum = await callTool(conn, 'get-sum', { a: 2, b: 40 });
+    assert.match(JSON.stringify(sum.result.content), /42/);
+  });
+
+  it('reads a resource and gets a prompt with arguments', async () => {
+    const [first] = await listResources(conn);
+    const r = await readResource(conn, first.uri);
+    assert.strictEqual(r.contents[0].uri, first.uri);
+    const p = await getPrompt(conn, 'args-prompt', { city: 'Tokyo', state: 'Kanto' });
+    assert.match(JSON.stringify(p.messages), /Tokyo/);
+  });
+
+  it('reports progress and, when aborted, sends notifications/cancelled and settles as cancelled', async () => {
+    const seen: number[] = [];
+    const abort = new AbortController();
+    const call = callTool(conn, 'trigger-long-running-operation', { duration: 5, steps: 50 }, {
+      signal: abort.signal, onprogress: p => { seen.push(p.progress); if (seen.length === 3) abort.abort('user'); },
+    });
+    await assert.rejects(call, CancelledError);
+    assert.deepStrictEqual(seen.slice(0, 3), [1, 2, 3]);
+    const out = host.events.filter(e => e.kind === 'message' && e.direction === 'out').map(e => e.kind === 'message' ? e.message : undefined);
+    const request = out.find(m => m && 'method' in m && m.method === 'tools/call' && (m.params as { name: string }).name === 'trigger-long-running-operation');
+    assert.ok(request && 'params' in request && (request.params as { _meta?: { progressToken?: unknown } })._meta?.progressToken !== undefined, 'progressToken sent');
+    const cancelled = out.find(m => m && 'method' in m && m.method === 'notifications/cancelled');
+    assert.ok(cancelled && 'id' in request!, 'notifications/cancelled sent');
+    assert.strictEqual((cancelled as unknown as { params: { requestId: unknown } }).params.requestId, (request as { id: unknown }).id);
+  });
+
+  it('disconnects and stops the server process', async () => {
+    const pid = (conn as unknown as { live: { stdio: { pid: number } } }).live.stdio.pid;
+    await conn.disconnect();
+    assert.strictEqual(conn.state.kind, 'stopped');
+    assert.throws(() => process.kill(pid, 0), /ESRCH/);
+    await conn.connect(); // for after()
+  });
+});
+
+describe('McpConnection failures end in the error state with a next step', function () {
+  this.timeout(20_000);
+  const failing = async (config: ConstructorParameters<typeof McpConnection>[0], host = recordingHost()) => {
+    const conn = new McpConnection(config, host);
+    const s = await conn.connect();
+    await conn.disconnect();
+    assert.strictEqual(s.kind, 'error');
+    return s.kind === 'error' ? s : assert.fail();
+  };
+
+  it('a command that does not exist', async () => {
+    const s = await failing({ name: 'x', type: 'stdio', command: 'no-such-mcp-server-xyz', args: [], env: {} });
+    assert.match(s.message, /Could not start "no-such-mcp-server-xyz": command not found/);
+    assert.match(s.nextStep ?? '', /full path/);
+  });
+
+  it('a server that exits before initialize, with its last stderr', async () => {
+    const s = await failing({ name: 'x', type: 'stdio', command: process.execPath, args: ['-e', 'console.error("missing API_KEY"); process.exit(3)'], env: {} });
+    assert.match(s.message, /exited with code 3 before it answered initialize\. It wrote: missing API_KEY/);
+  });
+
+  it('a server that never answers initialize', async () => {
+    const s = await failing({ name: 'x', type: 'stdio', command: process.execPath, args: ['-e', 'setTimeout(() => {}, 60000)'], env: {} },
+      recordingHost({ timeouts: { connectMs: 500 } }));
+    assert.match(s.message, /did not answer initialize within 1 s/);
+    assert.match(s.nextStep ?? '', /nothing else may be printed to stdout/);
+  });
+
+  it('a refused port', async () => {
+    const srv = http.createServer();
+    await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
+    const { port } = srv.address() as AddressInfo;
+    await new Promise(r => srv.close(r));
+    const s = await failing({ name: 'x', type: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {}, secretHeaders: [] });
+    assert.match(s.message, new RegExp(`Nothing is listening at 127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
+  });
+
+  it('a web page instead of an MCP endpoint', async () => {
+    const srv = http.createServer((_req, res) => { res.setHeader('content-type', 'text/html'); res.end('<html>hello</html>'); });
+    await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = srv.address() as AddressInfo;
+      const s = await failing({ name: 'x', type: 'http', url: `http://127.0.0.1:${port}/`, headers: {}, secretHeaders: [] });
+      assert.match(s.message, /answered with text\/html, not MCP .* It looks like a web page\./);
+    } finally { srv.close(); }
+  });
+
+  it('an HTTP endpoint that answers 404 to both transports', async () => {
+    const srv = http.createServer((_req, res) => { res.statusCode = 404; res.end('no'); });
+    await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = srv.address() as AddressInfo;
+      const s = await failing({ name: 'x', type: 'http', url: `http://127.0.0.1:${port}/nope`, headers: {}, secretHeaders: [] });
+      assert.match(s.message, /There is no MCP endpoint at http:\/\/127\.0\.0\.1:\d+\/nope \(404 Not Found\)\. The legacy SSE endpoint answered 404 too\./);
+    } finally { srv.close(); }
+  });
+
+  it('requests on a connection that cannot connect fail with the explanation', async () => {
+    const conn = new McpConnection({ name: 'x', type: 'stdio', command: 'no-such-mcp-server-xyz', args: [], env: {} }, recordingHost());
+    await assert.rejects(listTools(conn), (e: unknown) => e instanceof ExplainedError && /command not found/.test(e.message));
+  });
+});
