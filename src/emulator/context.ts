@@ -1,0 +1,91 @@
+// What every request handler shares: the hosted runtimes, known credentials, the issuer, sessions, faults.
+import { runtimeArn } from './arn';
+import { Faults } from './faults';
+import { LocalIssuer } from './jwt';
+import { SessionTable } from './sessions';
+import type { KnownCredential } from './sigv4Verify';
+import type { EmulatorOptions, RequestLogEntry, RuntimeAuth } from './types';
+import { Upstream } from './upstream';
+
+export interface HostedRuntime {
+  readonly name: string;
+  readonly arn: string;
+  readonly upstream: URL;
+  readonly auth: RuntimeAuth;
+  readonly allowedAudience?: readonly string[];
+  readonly allowedClients?: readonly string[];
+  readonly qualifiers: readonly string[];
+}
+
+export interface Context {
+  readonly baseUrl: string;
+  readonly region: string;
+  readonly runtimesByArn: ReadonlyMap<string, HostedRuntime>;
+  readonly runtimesByName: ReadonlyMap<string, HostedRuntime>;
+  readonly credentials: Map<string, KnownCredential>;
+  readonly issuer: LocalIssuer;
+  readonly sessions: SessionTable;
+  readonly faults: Faults;
+  readonly upstream: Upstream;
+  readonly windowMs: number;
+  readonly explainMismatch: boolean;
+  readonly inventSessionIdForStateless: boolean;
+  readonly log: RequestLogEntry[];
+  record(entry: RequestLogEntry): void;
+}
+
+const LOG_SIZE = 1000;
+
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT = '123456789012';
+
+/** Checks the options and builds the shared state; throws with a readable message on a bad option. */
+export async function createContext(opts: EmulatorOptions, baseUrl: string): Promise<Context> {
+  const region = opts.region ?? DEFAULT_REGION;
+  const accountId = opts.accountId ?? DEFAULT_ACCOUNT;
+  if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId "${accountId}" must be 12 digits`);
+  if (opts.runtimes.length === 0) throw new Error('the emulator needs at least one runtime');
+  const byArn = new Map<string, HostedRuntime>();
+  const byName = new Map<string, HostedRuntime>();
+  for (const r of opts.runtimes) {
+    if (byName.has(r.name)) throw new Error(`runtime "${r.name}" is defined twice`);
+    let upstream: URL;
+    try { upstream = new URL(r.upstream); } catch { throw new Error(`runtime "${r.name}": upstream "${r.upstream}" is not a URL`); }
+    const rt: HostedRuntime = {
+      name: r.name, arn: runtimeArn(region, accountId, r.name), upstream, auth: r.auth ?? 'sigv4',
+      allowedAudience: r.allowedAudience, allowedClients: r.allowedClients, qualifiers: r.qualifiers ?? ['DEFAULT'],
+    };
+    byArn.set(rt.arn, rt);
+    byName.set(rt.name, rt);
+  }
+  const credentials = new Map<string, KnownCredential>();
+  for (const c of opts.credentials ?? []) credentials.set(c.accessKeyId, { ...c });
+
+  const upstream = new Upstream();
+  const faults = new Faults();
+  if (opts.faults) faults.set(opts.faults);
+  const sessions = new SessionTable({
+    idleTimeoutMs: opts.idleTimeoutMs ?? 900_000,
+    maxLifetimeMs: opts.maxLifetimeMs ?? 8 * 3600_000,
+    startingMs: opts.sessionStartingMs ?? 0,
+    closingMs: opts.sessionClosingMs ?? 0,
+  }, s => {
+    // AgentCore stops the microVM; the nearest thing for a local server is ending its session.
+    const rt = byName.get(s.runtime);
+    if (rt && s.upstreamId !== undefined) upstream.terminate(rt.upstream, s.upstreamId);
+  });
+  const log: RequestLogEntry[] = [];
+  return {
+    baseUrl, region, runtimesByArn: byArn, runtimesByName: byName, credentials,
+    issuer: await LocalIssuer.create(baseUrl, [...byName.values()].some(r => r.auth === 'jwt')), sessions, faults, upstream,
+    windowMs: opts.clockSkewWindowMs ?? 5 * 60_000,
+    explainMismatch: opts.explainSignatureMismatch ?? true,
+    inventSessionIdForStateless: opts.inventSessionIdForStateless ?? false,
+    log,
+    record(entry) {
+      log.push(entry);
+      if (log.length > LOG_SIZE) log.shift();
+      opts.onRequest?.(entry);
+    },
+  };
+}

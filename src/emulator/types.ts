@@ -1,0 +1,95 @@
+// The emulator's public options and handle. See docs/agentcore-runtime.md for the behaviour each option models.
+import type { FaultPatch, FaultState } from './faults';
+import type { TokenClaims } from './jwt';
+import type { SessionInfo } from './sessions';
+
+export type RuntimeAuth = 'sigv4' | 'jwt';
+
+export interface RuntimeOptions {
+  /** Runtime name: a letter, then letters, digits or `_` (no hyphens), at most 48. */
+  readonly name: string;
+  /** The stateful Streamable HTTP MCP server behind this runtime, e.g. http://127.0.0.1:3001/mcp. */
+  readonly upstream: string;
+  readonly auth?: RuntimeAuth;
+  /** customJWTAuthorizer.allowedAudience: the token's `aud` must hold one of these. */
+  readonly allowedAudience?: readonly string[];
+  /** customJWTAuthorizer.allowedClients: the token's `client_id` must be one of these. */
+  readonly allowedClients?: readonly string[];
+  /** Endpoint qualifiers served; default ['DEFAULT']. */
+  readonly qualifiers?: readonly string[];
+}
+
+export interface CredentialOptions {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  /** Answer requests signed with this (temporary) credential with ExpiredTokenException. */
+  readonly expired?: boolean;
+}
+
+export interface RequestLogEntry {
+  readonly time: number;
+  readonly method: string;
+  readonly path: string;
+  status: number;
+  runtime?: string;
+  /** The client-facing Mcp-Session-Id of the request or of the session it created. */
+  sessionId?: string;
+  /** The fault switch applied, or the emulator rule that answered (e.g. 'session-not-found'). */
+  fault?: string;
+  /** Why auth failed, etc.: for people reading the log; clients never see it. */
+  detail?: string;
+  durationMs?: number;
+}
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. The emulator binds 127.0.0.1 only. */
+  readonly port?: number;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly runtimes: readonly RuntimeOptions[];
+  readonly credentials?: readonly CredentialOptions[];
+  /** Default 900 s, as AgentCore. */
+  readonly idleTimeoutMs?: number;
+  /** Default 8 h, as AgentCore. */
+  readonly maxLifetimeMs?: number;
+  /** SigV4 clock window; default 5 min. */
+  readonly clockSkewWindowMs?: number;
+  /** −32005 "Session operation in progress" window after a session starts; default 0. */
+  readonly sessionStartingMs?: number;
+  /** −32005 window while an ended session is torn down, before 404; default 0. */
+  readonly sessionClosingMs?: number;
+  /** Model the platform inventing a session id for a stateless server (the doc's pitfall); default false. */
+  readonly inventSessionIdForStateless?: boolean;
+  /** Append the expected canonical request to a signature mismatch, as many AWS services do; default true. */
+  readonly explainSignatureMismatch?: boolean;
+  readonly faults?: FaultPatch;
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface FaultSwitches {
+  set(patch: FaultPatch): FaultState;
+  reset(): FaultState;
+  current(): FaultState;
+}
+
+export interface Emulator {
+  /** Base endpoint, e.g. http://127.0.0.1:8787: use as an agentcore connection's `endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  readonly region: string;
+  /** The local OIDC issuer; its discovery document is `${issuer}/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  arnOf(name: string): string;
+  invocationsUrl(name: string, qualifier?: string): string;
+  mintToken(claims?: TokenClaims): string;
+  readonly faults: FaultSwitches;
+  sessions(): SessionInfo[];
+  /** Ends a session now as an idle timeout would (upstream DELETE, then 404 for its id). */
+  expireSession(id: string): boolean;
+  /** Marks a credential's session token expired (true) or valid again (false). */
+  setCredentialExpired(accessKeyId: string, expired: boolean): void;
+  /** The last 1,000 requests, oldest first. */
+  readonly log: readonly RequestLogEntry[];
+  close(): Promise<void>;
+}
