@@ -1,6 +1,7 @@
 // Bundles the extension, the command line and the emulator with esbuild.
-// dist/extension.js must stay small and quick to load: the AWS SDK is bundled separately into
-// dist/aws.js and required only when an AgentCore connection first connects.
+// dist/extension.js must stay small and quick to load: the engine (MCP SDK + core) is bundled into
+// dist/engine.js, loaded on first use, and the AWS SDK into dist/aws.js, loaded only when an AgentCore
+// connection first connects.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -16,11 +17,12 @@ const common = {
   logLevel: 'info',
   legalComments: 'external',
   // The lazily loaded AWS chunk is resolved at run time next to the bundle that asks for it.
-  external: ['vscode', './aws.js'],
+  external: ['vscode', './aws.js', './engine.js'],
 };
 
 const entries = [
   { in: 'src/extension.ts', out: 'dist/extension.js' },
+  { in: 'src/core/engine.ts', out: 'dist/engine.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'src/emulator/main.ts', out: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'src/core/agentcore/aws.ts', out: 'dist/aws.js' },

@@ -1,21 +1,66 @@
-// Activation stays cheap: register views and commands, start nothing. Connections start on first use.
+// Activation stays cheap: register the view, the documents and the commands; start nothing. The engine
+// (MCP SDK) loads when a connection is first used. deactivate() ends sessions and stops stdio servers.
 import * as vscode from 'vscode';
 import { addConnection } from './vscode/commands/addConnection';
+import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
+import { editConnection } from './vscode/commands/editConnection';
+import { getPrompt } from './vscode/commands/getPrompt';
+import { invokeTool, LastCall } from './vscode/commands/invokeTool';
+import { readResource } from './vscode/commands/readResource';
+import { registerCommand } from './vscode/commands/run';
+import type { TrafficEvent } from './core/connections/traffic';
+import type { Handlers } from './vscode/connections/host';
+import { ConnectionManager } from './vscode/connections/manager';
+import { Secrets } from './vscode/connections/secrets';
+import { ResourceDocuments } from './vscode/documents/resources';
+import { ResultDocuments } from './vscode/documents/results';
 import { Cmd, View } from './vscode/ids';
-import { onConnectionsChanged } from './vscode/settings';
-import { ConnectionsTree } from './vscode/views/connectionsTree';
+import { Logs } from './vscode/logs';
+import { TrafficStore } from './vscode/traffic';
+import { ConnectionsTree } from './vscode/views/tree';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const tree = new ConnectionsTree();
-  context.subscriptions.push(
-    tree,
-    vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true }),
-    onConnectionsChanged(() => tree.refresh()),
-    vscode.commands.registerCommand(Cmd.AddConnection, addConnection),
-    vscode.commands.registerCommand(Cmd.Refresh, () => tree.refresh()),
-  );
+let manager: ConnectionManager | undefined;
+
+export interface Api {
+  /** The state of a connection, for other extensions and tests. */
+  state(connection: string): ReturnType<ConnectionManager['state']>;
+  /** The last tool call made from the UI, per connection. */
+  lastCall(connection: string): LastCall | undefined;
+  /** Recent JSON-RPC messages and HTTP exchanges of a connection, redacted. */
+  traffic(connection: string): readonly TrafficEvent[];
 }
 
-export function deactivate(): void {
-  // Nothing runs yet; later: close sessions and stop stdio servers.
+export function activate(context: vscode.ExtensionContext): Api {
+  const logs = new Logs();
+  const secrets = new Secrets(context.secrets);
+  const traffic = new TrafficStore();
+  const handlers: Handlers = { traffic: (c, e) => traffic.add(c, e) };
+  const mgr = manager = new ConnectionManager(logs, secrets, handlers);
+  const tree = new ConnectionsTree(mgr);
+  const results = new ResultDocuments(context.globalStorageUri);
+  const resources = new ResourceDocuments(mgr);
+  const lastCalls = new Map<string, LastCall>();
+  const reporter = { showLog: (c?: string) => (c ? logs.show(c) : undefined) };
+  const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
+  context.subscriptions.push(
+    logs, traffic, mgr, tree, results, resources,
+    vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true }),
+    reg(Cmd.AddConnection, () => addConnection(secrets)),
+    reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
+    reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node)),
+    reg(Cmd.Connect, (node: unknown) => connect(mgr, node)),
+    reg(Cmd.Disconnect, (node: unknown) => disconnect(mgr, node)),
+    reg(Cmd.Restart, (node: unknown) => restart(mgr, node)),
+    reg(Cmd.ShowLog, (node: unknown) => showLog(mgr, logs, node)),
+    reg(Cmd.Refresh, () => { mgr.reload(); for (const e of mgr.list()) e.catalog?.invalidate(); tree.refresh(); }),
+    reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c))),
+    reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
+    reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
+    reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
+  );
+  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name) };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return manager?.disposeAsync();
 }

@@ -1,8 +1,18 @@
 // Command, view and setting ids in one place, so package.json and the code cannot drift silently
-// (test/integration/manifest.test.ts checks that every id here is contributed).
+// (test/integration/activation.test.ts checks every contributed command is registered).
 export const enum Cmd {
   AddConnection = 'agentcoreMcp.addConnection',
+  EditConnection = 'agentcoreMcp.editConnection',
+  RemoveConnection = 'agentcoreMcp.removeConnection',
+  Connect = 'agentcoreMcp.connect',
+  Disconnect = 'agentcoreMcp.disconnect',
+  Restart = 'agentcoreMcp.restart',
+  ShowLog = 'agentcoreMcp.showLog',
   Refresh = 'agentcoreMcp.refresh',
+  InvokeTool = 'agentcoreMcp.invokeTool',
+  ReadResource = 'agentcoreMcp.readResource',
+  GetPrompt = 'agentcoreMcp.getPrompt',
+  CopyValue = 'agentcoreMcp.copyValue',
 }
 
 export const enum View {
@@ -13,4 +23,9 @@ export const enum View {
 export const Setting = {
   section: 'agentcoreMcp',
   connections: 'connections',
+  serverLogLevel: 'serverLogLevel',
+  connectTimeout: 'timeouts.connectSeconds',
+  requestTimeout: 'timeouts.requestSeconds',
+  toolCallTimeout: 'timeouts.toolCallSeconds',
+  samplingModel: 'sampling.model',
 } as const;

@@ -92,6 +92,37 @@ export function pick<T extends vscode.QuickPickItem>(opts: PickOptions<T>): Prom
   }).finally(() => disposables.forEach(d => d.dispose()));
 }
 
+export interface PickManyOptions<T extends vscode.QuickPickItem> extends StepInfo {
+  readonly items: readonly T[];
+  readonly placeholder?: string;
+  readonly selected?: readonly T[];
+  /** Returns a problem with the selection (shown in the placeholder), or undefined. */
+  readonly validate?: (selected: readonly T[]) => string | undefined;
+}
+
+export function pickMany<T extends vscode.QuickPickItem>(opts: PickManyOptions<T>): Promise<T[]> {
+  const qp = vscode.window.createQuickPick<T>();
+  frame(qp, opts);
+  qp.canSelectMany = true;
+  qp.placeholder = opts.placeholder;
+  qp.items = opts.items;
+  if (opts.selected) qp.selectedItems = opts.selected;
+  qp.buttons = opts.back ? [vscode.QuickInputButtons.Back] : [];
+  const disposables: vscode.Disposable[] = [qp];
+  return new Promise<T[]>((resolve, reject) => {
+    disposables.push(
+      qp.onDidTriggerButton(b => { if (b === vscode.QuickInputButtons.Back) reject(new Back()); }),
+      qp.onDidAccept(() => {
+        const problem = opts.validate?.(qp.selectedItems);
+        if (problem) { qp.placeholder = `${problem} ${opts.placeholder ?? ''}`.trim(); return; }
+        resolve([...qp.selectedItems]);
+      }),
+      qp.onDidHide(() => reject(new Cancelled())),
+    );
+    qp.show();
+  }).finally(() => disposables.forEach(d => d.dispose()));
+}
+
 /**
  * Runs steps in order; a step that throws `Back` re-runs the previous one. Returns false when the person
  * cancelled. A step may return `'skip'` to be skipped when going back (it had nothing to ask).
@@ -115,4 +146,65 @@ export async function runSteps(steps: ReadonlyArray<() => Promise<void | 'skip'>
     }
   }
   return true;
+}
+
+export interface SuggestOptions extends StepInfo {
+  readonly prompt?: string;
+  readonly value?: string;
+  readonly required?: boolean;
+  /** Suggestions for what is typed so far (completion/complete); [] for none. */
+  readonly suggest: (value: string) => Promise<string[]>;
+}
+
+/**
+ * Free text with suggestions: a quick pick whose first row is what the person typed, followed by the
+ * server's completions for it. Enter takes the highlighted row.
+ */
+export function suggestInput(opts: SuggestOptions): Promise<string> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
+  frame(qp, opts);
+  qp.placeholder = opts.prompt;
+  qp.value = opts.value ?? '';
+  qp.matchOnDescription = false;
+  qp.buttons = opts.back ? [vscode.QuickInputButtons.Back] : [];
+  const disposables: vscode.Disposable[] = [qp];
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const typed = (value: string) => ({ label: value || (opts.required ? '(type a value)' : '(leave empty)'), description: value ? 'as typed' : '', value, alwaysShow: true });
+  const refresh = (value: string) => {
+    const mine = ++generation;
+    qp.items = [typed(value), ...qp.items.filter(i => i.description !== 'as typed')];
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      qp.busy = true;
+      void opts.suggest(value).then(values => {
+        if (mine !== generation) return; // a newer value is being completed
+        qp.items = [typed(value), ...values.filter(v => v !== value).map(v => ({ label: v, value: v, description: 'suggested', alwaysShow: true }))];
+      }).finally(() => { if (mine === generation) qp.busy = false; });
+    }, 150);
+  };
+  return new Promise<string>((resolve, reject) => {
+    disposables.push(
+      qp.onDidTriggerButton(b => { if (b === vscode.QuickInputButtons.Back) reject(new Back()); }),
+      qp.onDidChangeValue(refresh),
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        const value = chosen ? chosen.value : qp.value;
+        if (opts.required && !value) { qp.placeholder = 'A value is required: type one or choose a suggestion.'; return; }
+        resolve(value);
+      }),
+      qp.onDidHide(() => reject(new Cancelled())),
+    );
+    refresh(qp.value);
+    qp.show();
+  }).finally(() => { if (timer) clearTimeout(timer); disposables.forEach(d => d.dispose()); });
+}
+
+/** A yes/no question as a quick pick (modal dialogs auto-answer in test mode and hide the question). */
+export async function confirm(opts: StepInfo & { question: string; yes: string; no?: string; detail?: string }): Promise<boolean> {
+  const items = [
+    { label: opts.yes, yes: true, ...(opts.detail ? { detail: opts.detail } : {}) },
+    { label: opts.no ?? 'Cancel', yes: false },
+  ];
+  return (await pick({ ...opts, items, placeholder: opts.question })).yes;
 }

@@ -31,3 +31,27 @@ export function onConnectionsChanged(listener: () => void): vscode.Disposable {
     if (e.affectsConfiguration(`${Setting.section}.${Setting.connections}`)) listener();
   });
 }
+
+/**
+ * Changes (or, when `change` returns undefined, removes) the entry named `name` in the given scope,
+ * keeping every other entry and every field the person wrote as it was.
+ */
+export async function updateConnectionSetting(name: string, target: vscode.ConfigurationTarget, change: (entry: Record<string, unknown>) => Record<string, unknown> | undefined): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration(Setting.section);
+  const inspected = config.inspect<unknown[]>(Setting.connections);
+  const current = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  if (!Array.isArray(current)) return false;
+  let found = false;
+  const next: unknown[] = [];
+  for (const entry of current) {
+    if (!found && entry && typeof entry === 'object' && (entry as { name?: unknown }).name === name) {
+      found = true;
+      const changed = change({ ...(entry as Record<string, unknown>) });
+      if (changed) next.push(changed);
+    } else {
+      next.push(entry);
+    }
+  }
+  if (found) await config.update(Setting.connections, next, target);
+  return found;
+}

@@ -28,3 +28,24 @@ export async function setConnections(value: unknown[] | undefined): Promise<void
 export function readPackageJson(): { contributes: { commands: Array<{ command: string; title: string; category?: string }>; views: Record<string, Array<{ id: string }>> }; activationEvents?: string[] } {
   return extension().packageJSON;
 }
+
+import type { Api } from '../../src/extension';
+
+export async function api(): Promise<Api> {
+  return await extension().activate() as Api;
+}
+
+/** The text of the newest result document (tool results, prompts), waiting for one that satisfies `test`. */
+export async function resultDocument(test: (text: string) => boolean, ms = 15_000): Promise<string> {
+  return waitFor('a result document', () => {
+    const docs = vscode.workspace.textDocuments.filter(d => d.uri.scheme === 'agentcore-mcp-result');
+    const hit = docs.reverse().find(d => test(d.getText()));
+    return hit?.getText();
+  }, ms);
+}
+
+export async function closeEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export const run = <T = unknown>(id: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(id, ...args));

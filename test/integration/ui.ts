@@ -61,6 +61,10 @@ export const quickInput = {
     ]);
     return r[1] === 0 ? '' : (r[2] as string[]).join('\n');
   },
+  /** Types into the quick pick's filter and presses Enter (the best match is highlighted first). */
+  async filterAndAccept(text: string): Promise<void> {
+    await must([{ op: 'waitFor', selector: INPUT }, { op: 'type', text }, { op: 'sleep', ms: 150 }, { op: 'press', key: 'Enter' }]);
+  },
   async back(): Promise<void> {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label.codicon-quick-input-back, ${QUICK_INPUT} .action-label[aria-label="Back"]` }]);
   },
@@ -75,3 +79,17 @@ export async function screenshot(name: string, selector?: string): Promise<strin
   const [r] = await drive([{ op: 'screenshot', name, ...(selector ? { selector } : {}) }]);
   return typeof r === 'object' && r !== null && 'path' in r ? r.path : undefined;
 }
+
+/** Rows of the AgentCore MCP tree whose label contains `text` (the sidebar must show the view). */
+export const treeRow = (text: string) => `.part.sidebar .monaco-list-row[aria-label*="${text.replace(/"/g, '\\"')}"]`;
+
+/** Clicks Cancel on a progress notification whose text contains `title` (in the notification center: headless toasts may not show). */
+export async function cancelProgressNotification(title: string): Promise<void> {
+  const item = `.notification-list-item:has-text("${title}")`;
+  const [toast] = await drive([{ op: 'waitFor', selector: `.notifications-toasts ${item}`, timeout: 2000, optional: true }]);
+  if (toast !== true) await vscodeCommand('notifications.showList');
+  await must([{ op: 'waitFor', selector: item }, { op: 'click', selector: `${item} .monaco-button:has-text("Cancel")` }]);
+}
+
+let vscodeCommand: (id: string) => Thenable<unknown> = () => Promise.resolve();
+export function useCommands(run: (id: string) => Thenable<unknown>): void { vscodeCommand = run; }

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpConnection } from '../../src/core/connections/connection';
+import { serveHttp } from '../fixtures/servers/run';
 import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
 import { callTool, getPrompt, listPrompts, listResources, listTools, readResource } from '../../src/core/connections/operations';
 import { recordingHost, stdioEverything } from './helpers';
@@ -138,5 +140,34 @@ describe('McpConnection failures end in the error state with a next step', funct
   it('requests on a connection that cannot connect fail with the explanation', async () => {
     const conn = new McpConnection({ name: 'x', type: 'stdio', command: 'no-such-mcp-server-xyz', args: [], env: {} }, recordingHost());
     await assert.rejects(listTools(conn), (e: unknown) => e instanceof ExplainedError && /command not found/.test(e.message));
+  });
+});
+
+describe('McpConnection hands server requests to the host', function () {
+  this.timeout(20_000);
+  it('passes elicitation requests with every schema keyword the server sent (pattern included), and the answer back', async () => {
+    const fixture = await serveHttp(() => {
+      const server = new McpServer({ name: 'asks', version: '1.0.0' });
+      server.registerTool('ask', { description: 'asks for a code' }, async () => {
+        // `pattern` is in the spec's String Schema but not in the SDK's types.
+        const requestedSchema = { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } }, required: ['code'] } as never;
+        const r = await server.server.elicitInput({ message: 'Code?', requestedSchema });
+        return { content: [{ type: 'text', text: `${r.action}:${JSON.stringify(r.content ?? {})}` }] };
+      });
+      return server;
+    });
+    const seen: unknown[] = [];
+    const conn = new McpConnection({ name: 'asks', type: 'http', url: fixture.url, headers: {}, secretHeaders: [] }, recordingHost({
+      elicit: async params => { seen.push(params); return { action: 'accept', content: { code: 'ABC' } }; },
+    }));
+    try {
+      assert.strictEqual((await conn.connect()).kind, 'running');
+      const out = await callTool(conn, 'ask', {});
+      assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'accept:{"code":"ABC"}' }]);
+      assert.strictEqual((seen[0] as { requestedSchema: { properties: { code: { pattern?: string } } } }).requestedSchema.properties.code.pattern, '^[A-Z]{3}$');
+    } finally {
+      await conn.disconnect();
+      await fixture.close();
+    }
   });
 });

@@ -77,6 +77,7 @@ export function parseConnection(raw: unknown): Result {
   if (!isRecord(raw)) return { problem: 'each connection must be an object with "name" and "type"' };
   const name = str(raw.name);
   if (!name) return { problem: 'a connection has no "name"' };
+  if (/[/\\\u0000-\u001f]/.test(name)) return { problem: `connection "${name}": the name may not contain slashes or control characters` };
   const where = `connection "${name}"`;
   switch (raw.type) {
     case 'stdio': {

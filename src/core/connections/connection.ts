@@ -9,11 +9,12 @@ import {
   LoggingMessageNotificationSchema, PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import { Disposable, Emitter, sleep } from '../util/events';
 import type { ConnectionConfig } from './config';
 import { CancelledError, explain, ExplainedError } from './errors';
 import type { FetchLike } from './fetch';
-import { ConnectionHost, defaultTimeouts, HostLogLevel, Timeouts } from './host';
+import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, Timeouts } from './host';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
 import { ConnectionState, starting, stopped } from './state';
@@ -33,6 +34,11 @@ export interface ConnectionDeps {
   readonly resolveAgentCorePlan?: PlanResolver;
   readonly fetch?: FetchLike;
 }
+
+// The SDK's ElicitRequestSchema drops keywords it does not model (`pattern` on strings), so a form could
+// not enforce them while the server still would. This keeps the request as sent; the SDK's own wrapper
+// still checks its shape and mode, and our form model checks every keyword it renders.
+const looseElicitRequest = z.object({ method: z.literal('elicitation/create'), params: z.record(z.string(), z.unknown()) }) as unknown as typeof ElicitRequestSchema;
 
 const serverLevel: Record<string, HostLogLevel> = {
   debug: 'debug', info: 'info', notice: 'info', warning: 'warn', error: 'error', critical: 'error', alert: 'error', emergency: 'error',
@@ -129,7 +135,7 @@ export class McpConnection implements Disposable {
     client.setNotificationHandler(ElicitationCompleteNotificationSchema, n => this.completeEmitter.fire(n.params.elicitationId));
     const { host } = this;
     if (host.roots) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: await host.roots!() }));
-    if (host.elicit) client.setRequestHandler(ElicitRequestSchema, (req, extra) => host.elicit!(req.params, { signal: extra.signal }));
+    if (host.elicit) client.setRequestHandler(looseElicitRequest, (req, extra) => host.elicit!(req.params as ElicitParams, { signal: extra.signal }));
     if (host.sample) client.setRequestHandler(CreateMessageRequestSchema, (req, extra) => host.sample!(req.params, { signal: extra.signal }));
   }
 

@@ -1,0 +1,12 @@
+// Everything the VS Code layer needs from the core at run time, in one bundle (dist/engine.js) that is
+// loaded on first use, not at activation: the MCP SDK and its validators are most of the code.
+export { McpConnection } from './connections/connection';
+export type { CallOptions, ListKind } from './connections/connection';
+export { CancelledError, ExplainedError } from './connections/errors';
+export * as ops from './connections/operations';
+export { describeState } from './connections/state';
+export { Redactor } from './connections/traffic';
+export * as elicitation from './elicitation';
+export * as args from './arguments/schema';
+export * as render from './results/markdown';
+export { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';

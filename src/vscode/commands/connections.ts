@@ -1,0 +1,52 @@
+// Connect, Disconnect, Restart, Show Log, Remove Connection, Copy (a session detail).
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/manager';
+import type { Logs } from '../logs';
+import { confirm } from '../quickInput';
+import { updateConnectionSetting } from '../settings';
+import { asNode } from '../views/nodes';
+import { about, pickConnection } from './pick';
+
+export async function connect(manager: ConnectionManager, node: unknown): Promise<string> {
+  const name = await pickConnection(manager, node, 'Connect', n => manager.state(n).kind !== 'running');
+  await about(name, manager.connected(name));
+  return name;
+}
+
+export async function disconnect(manager: ConnectionManager, node: unknown): Promise<string> {
+  const name = await pickConnection(manager, node, 'Disconnect', n => manager.state(n).kind === 'running');
+  await manager.connection(name).disconnect();
+  return name;
+}
+
+export async function restart(manager: ConnectionManager, node: unknown): Promise<string> {
+  const name = await pickConnection(manager, node, 'Restart Connection');
+  manager.reload(); // pick up edits made in settings.json by hand
+  const conn = manager.connection(name);
+  await conn.disconnect();
+  await about(name, manager.connected(name));
+  return name;
+}
+
+export async function showLog(manager: ConnectionManager, logs: Logs, node: unknown): Promise<void> {
+  logs.show(await pickConnection(manager, node, 'Show Log'));
+}
+
+export async function removeConnection(manager: ConnectionManager, logs: Logs, node: unknown): Promise<string | undefined> {
+  const name = await pickConnection(manager, node, 'Remove Connection');
+  const entry = manager.get(name);
+  if (!entry) return undefined;
+  const where = entry.scope === vscode.ConfigurationTarget.Global ? 'user settings' : 'workspace settings';
+  const ok = await confirm({ title: `Remove ${name}`, question: `Remove "${name}" from your ${where}? Its secrets are deleted too.`, yes: `$(trash) Remove ${name}`, no: 'Keep it' });
+  if (!ok) return undefined;
+  await entry.conn?.disconnect();
+  await updateConnectionSetting(name, entry.scope, () => undefined);
+  await manager.secrets.deleteAllOf(entry.config);
+  logs.drop(name);
+  return name;
+}
+
+export async function copyValue(node: unknown): Promise<void> {
+  const n = asNode(node);
+  if (n?.kind === 'detail') await vscode.env.clipboard.writeText(n.value);
+}

@@ -1,0 +1,76 @@
+// "AgentCore MCP: Invoke Tool": connection → tool → one step per argument (from its inputSchema) →
+// confirmation for destructive tools → the call under a cancellable progress notification → the
+// result in a read-only editor.
+import * as vscode from 'vscode';
+import type { ToolCallOutcome } from '../../core/connections/operations';
+import type { ConnectionManager } from '../connections/manager';
+import type { ResultDocuments } from '../documents/results';
+import { engine } from '../engine';
+import { askField } from '../forms/fieldStep';
+import { confirm, runSteps } from '../quickInput';
+import { asNode } from '../views/nodes';
+import { about, connectWithProgress, pickConnection, pickTool } from './pick';
+import { runWithProgress } from './progress';
+
+export interface InvokeRequest { readonly connection?: string; readonly tool?: string; readonly args?: Record<string, unknown> }
+
+/** Remembers the last call per connection (for "Save Last Call as Scenario" and "Run Again"). */
+export interface LastCall { readonly connection: string; readonly tool: string; readonly args: Record<string, unknown>; readonly outcome?: ToolCallOutcome }
+
+export async function invokeTool(manager: ConnectionManager, results: ResultDocuments, node: unknown, onCall?: (c: LastCall) => void): Promise<ToolCallOutcome | undefined> {
+  const n = asNode(node);
+  const req = n ? undefined : node as InvokeRequest | undefined;
+  const fromTree = n?.kind === 'tool' ? n.tool : undefined;
+  const name = req?.connection ?? await pickConnection(manager, node, 'Invoke Tool');
+  await connectWithProgress(manager, name);
+  let tool = fromTree;
+  if (!tool && req?.tool) tool = (await about(name, manager.catalog(name).get('tools'))).find(t => t.name === req.tool);
+  if (!tool && req?.tool) throw new (engine().ExplainedError)(`"${name}" has no tool named "${req.tool}".`);
+  const e = engine();
+  const fields = tool ? e.args.argumentFields(tool.inputSchema) : [];
+  const args: Record<string, unknown> = { ...(req?.args ?? {}) };
+  let chosen = tool;
+
+  if (!req?.args) {
+    const pickStep = !tool;
+    const total = (pickStep ? 1 : 0) + fields.length;
+    const steps: Array<() => Promise<void | 'skip'>> = [];
+    if (pickStep) steps.push(async () => { chosen = await pickTool(manager, name, { step: 1, totalSteps: Math.max(1, total) }); });
+    // Fields depend on the chosen tool: computed when the pick step has run.
+    const argSteps = async (): Promise<boolean> => {
+      const fs = e.args.argumentFields(chosen!.inputSchema);
+      return runSteps(fs.map((f, i) => async () => {
+        const v = await askField(e, f, args[f.key], { title: chosen!.name, step: i + 1, totalSteps: fs.length, back: i > 0 });
+        if (v === undefined) delete args[f.key]; else args[f.key] = v;
+      }));
+    };
+    if (!(await runSteps(steps))) return undefined;
+    if (!(await argSteps())) return undefined;
+  }
+  const t = chosen!;
+  const a = t.annotations ?? {};
+  if (a.destructiveHint === true && !a.readOnlyHint) {
+    const ok = await confirm({
+      title: `${t.name} on ${name}`, question: `"${t.name}" is marked destructive: it may change or delete data. Run it?`,
+      yes: `$(warning) Run ${t.name}`, detail: JSON.stringify(args),
+    });
+    if (!ok) return undefined;
+  }
+  const outcome = await about(name, runWithProgress(`${t.name} on ${name}`, (signal, onprogress) =>
+    e.ops.callTool(manager.connection(name), t, args, { signal, onprogress })));
+  onCall?.({ connection: name, tool: t.name, args, outcome });
+  await showToolResult(results, name, t.name, args, outcome);
+  return outcome;
+}
+
+export async function showToolResult(results: ResultDocuments, connection: string, tool: string, args: Record<string, unknown>, outcome: ToolCallOutcome): Promise<void> {
+  const writes: Array<Promise<void>> = [];
+  const links = results.links(connection, writes);
+  const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}) }, links);
+  await Promise.all(writes);
+  await results.open(`${tool}${outcome.result.isError ? ' (error)' : ''}`, md);
+  for (const f of links.files.filter(f => /\.(png|jpe?g|gif|webp|svg|bmp)$/.test(f.path))) {
+    await vscode.commands.executeCommand('vscode.open', f, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  }
+  if (outcome.result.isError) void vscode.window.showWarningMessage(`${tool} on ${connection} returned an error result (isError).`);
+}

@@ -1,0 +1,56 @@
+// The ConnectionHost the engine gets in VS Code: logs go to the connection's log channel, secrets come
+// from SecretStorage, ${workspaceFolder} is expanded, roots are the workspace folders, and the stateful
+// features (elicitation, sampling) are answered by the UI handlers registered here.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionHost } from '../../core/connections/host';
+import type { TrafficEvent } from '../../core/connections/traffic';
+import { Setting } from '../ids';
+import type { Logs } from '../logs';
+import type { Secrets } from './secrets';
+
+/** Answers server requests for one connection; provided by the elicitation and sampling UI. */
+export interface Handlers {
+  elicit?: (connection: string) => ConnectionHost['elicit'];
+  sample?: (connection: string) => ConnectionHost['sample'];
+  traffic?: (connection: string, e: TrafficEvent) => void;
+}
+
+export function expandVariables(value: string, folders = vscode.workspace.workspaceFolders ?? []): string {
+  return value.replace(/\$\{(workspaceFolder(?::([^}]+))?|workspaceFolderBasename|userHome|env:([^}]+)|pathSeparator)\}/g,
+    (whole, _v: string, folderName?: string, envName?: string) => {
+      if (envName) return process.env[envName] ?? '';
+      if (whole === '${userHome}') return os.homedir();
+      if (whole === '${pathSeparator}') return path.sep;
+      const folder = folderName ? folders.find(f => f.name === folderName) : folders[0];
+      if (!folder) return whole;
+      return whole === '${workspaceFolderBasename}' ? folder.name : folder.uri.fsPath;
+    });
+}
+
+export function makeHost(connection: string, logs: Logs, secrets: Secrets, handlers: Handlers): ConnectionHost {
+  const config = vscode.workspace.getConfiguration(Setting.section);
+  const seconds = (key: string, fallback: number) => Math.max(1, Number(config.get<number>(key) ?? fallback)) * 1000;
+  const elicit = handlers.elicit?.(connection);
+  const sample = handlers.sample?.(connection);
+  return {
+    log: (level, message) => logs.write(connection, level, message),
+    notify: (level, message) => {
+      const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      void show(message, 'Show Log').then(choice => { if (choice) logs.show(connection); });
+    },
+    secret: key => Promise.resolve(secrets.get(key)),
+    expand: v => expandVariables(v),
+    roots: async () => (vscode.workspace.workspaceFolders ?? []).map(f => ({ uri: f.uri.toString(), name: f.name })),
+    ...(elicit ? { elicit, elicitationModes: { form: true, url: true } } : {}),
+    ...(sample ? { sample } : {}),
+    ...(handlers.traffic ? { traffic: (e: TrafficEvent) => handlers.traffic!(connection, e) } : {}),
+    serverLogLevel: config.get(Setting.serverLogLevel) ?? 'info',
+    timeouts: {
+      connectMs: seconds(Setting.connectTimeout, 60),
+      requestMs: seconds(Setting.requestTimeout, 60),
+      toolCallMs: seconds(Setting.toolCallTimeout, 600),
+    },
+  };
+}

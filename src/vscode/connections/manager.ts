@@ -1,0 +1,147 @@
+// Keeps one McpConnection per configured connection, in step with the settings: new entries appear,
+// removed ones disconnect, changed ones restart from scratch. Also enforces workspace trust for stdio
+// commands that come from workspace settings.
+import * as vscode from 'vscode';
+import type { ConnectionConfig } from '../../core/connections/config';
+import type { ConnectionState } from '../../core/connections/state';
+import type { McpConnection } from '../../core/connections/connection';
+import { engine } from '../engine';
+import type { Logs } from '../logs';
+import { onConnectionsChanged, readConnections } from '../settings';
+import { Catalog, CatalogKind } from './catalog';
+import { Handlers, makeHost } from './host';
+import type { Secrets } from './secrets';
+
+export interface Entry {
+  readonly config: ConnectionConfig;
+  readonly scope: vscode.ConfigurationTarget;
+  conn?: McpConnection;
+  catalog?: Catalog;
+  /** Why this connection may not start (an untrusted workspace), shown instead of connecting. */
+  refusal?: { message: string; nextStep: string };
+  disposables: vscode.Disposable[];
+}
+
+export type Change = { readonly name: string; readonly part: 'state' | 'config' | CatalogKind };
+
+export class ConnectionManager implements vscode.Disposable {
+  private entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<Change | undefined>();
+  readonly onDidChange = this.changed.event;
+  problems: string[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly logs: Logs, readonly secrets: Secrets, private readonly handlers: Handlers) {
+    this.reload();
+    this.disposables.push(
+      onConnectionsChanged(() => this.reload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => { for (const e of this.entries.values()) void e.conn?.rootsChanged(); }),
+    );
+  }
+
+  list(): Entry[] { return [...this.entries.values()]; }
+  get(name: string): Entry | undefined { return this.entries.get(name); }
+
+  state(name: string): ConnectionState {
+    const e = this.entries.get(name);
+    if (e?.refusal) return { kind: 'error', ...e.refusal };
+    return e?.conn?.state ?? { kind: 'stopped' };
+  }
+
+  reload(): void {
+    const { connections, problems, scopeOf } = readConnections();
+    this.problems = problems;
+    const next = new Map<string, Entry>();
+    for (const config of connections) {
+      const scope = scopeOf.get(config.name) ?? vscode.ConfigurationTarget.Global;
+      const old = this.entries.get(config.name);
+      if (old && JSON.stringify(old.config) === JSON.stringify(config) && old.scope === scope) {
+        old.refusal = refusalFor(config, scope);
+        next.set(config.name, old);
+      } else {
+        if (old) this.drop(old);
+        next.set(config.name, { config, scope, disposables: [], ...withRefusal(config, scope) });
+      }
+    }
+    for (const [name, old] of this.entries) if (!next.has(name)) { this.drop(old); this.logs.drop(name); }
+    this.entries = next;
+    this.changed.fire(undefined);
+  }
+
+  private drop(e: Entry): void {
+    e.disposables.forEach(d => d.dispose());
+    void e.conn?.disconnect();
+  }
+
+  /** The connection object (created on first use: this loads the engine). */
+  connection(name: string): McpConnection {
+    const e = this.entries.get(name);
+    if (!e) throw new (engine().ExplainedError)(`There is no connection named "${name}".`, 'Add it with "AgentCore MCP: Add Connection".');
+    if (!e.conn) {
+      const { McpConnection } = engine();
+      const conn = new McpConnection(e.config, makeHost(name, this.logs, this.secrets, this.handlers));
+      const catalog = new Catalog(conn);
+      e.conn = conn;
+      e.catalog = catalog;
+      e.disposables.push(
+        conn.onDidChangeState(s => {
+          if (s.kind !== 'running') catalog.invalidate();
+          this.changed.fire({ name, part: 'state' });
+        }),
+        conn.onListChanged(kind => {
+          const part: CatalogKind = kind;
+          catalog.invalidate(part);
+          if (kind === 'resources') catalog.invalidate('templates');
+          this.changed.fire({ name, part });
+        }),
+      );
+    }
+    return e.conn;
+  }
+
+  catalog(name: string): Catalog {
+    this.connection(name);
+    return this.entries.get(name)!.catalog!;
+  }
+
+  /** Connects (if needed) and returns the running connection, or throws the explained reason. */
+  async connected(name: string): Promise<McpConnection> {
+    const e = this.entries.get(name);
+    if (e?.refusal) throw new (engine().ExplainedError)(e.refusal.message, e.refusal.nextStep);
+    const conn = this.connection(name);
+    const s = await conn.connect();
+    if (s.kind === 'error') throw new (engine().ExplainedError)(s.message, s.nextStep);
+    return conn;
+  }
+
+  refreshCatalog(name: string, kind?: CatalogKind): void {
+    this.entries.get(name)?.catalog?.invalidate(kind);
+    this.changed.fire({ name, part: kind ?? 'state' });
+  }
+
+  async disposeAsync(): Promise<void> {
+    await Promise.all([...this.entries.values()].map(e => e.conn?.disconnect()));
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) this.drop(e);
+    this.entries.clear();
+    this.disposables.forEach(d => d.dispose());
+    this.changed.dispose();
+  }
+}
+
+function refusalFor(config: ConnectionConfig, scope: vscode.ConfigurationTarget): Entry['refusal'] {
+  if (config.type !== 'stdio' || scope === vscode.ConfigurationTarget.Global || vscode.workspace.isTrusted) return undefined;
+  return {
+    message: `"${config.name}" runs a command from this workspace's settings, and the workspace is not trusted.`,
+    nextStep: 'Trust the workspace ("Workspaces: Manage Workspace Trust"), or move the connection to your user settings.',
+  };
+}
+
+function withRefusal(config: ConnectionConfig, scope: vscode.ConfigurationTarget): Pick<Entry, 'refusal'> {
+  const refusal = refusalFor(config, scope);
+  return refusal ? { refusal } : {};
+}
+

@@ -1,0 +1,158 @@
+// How each node looks: labels, descriptions, icons by state, tooltips with descriptions and tool
+// annotations, and the contextValue that the menus in package.json key on.
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import * as vscode from 'vscode';
+import type { ConnectionConfig } from '../../core/connections/config';
+import type { ConnectionState } from '../../core/connections/state';
+import { Cmd } from '../ids';
+import { groupLabel, Node } from './nodes';
+
+const stateIcon: Record<ConnectionState['kind'], vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.green')),
+  starting: new vscode.ThemeIcon('loading~spin'),
+  stopped: new vscode.ThemeIcon('circle-outline'),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+};
+
+const typeLabel: Record<ConnectionConfig['type'], string> = { stdio: 'stdio', http: 'HTTP', agentcore: 'AgentCore' };
+
+function target(c: ConnectionConfig): string {
+  switch (c.type) {
+    case 'stdio': return [c.command, ...c.args].join(' ');
+    case 'http': return c.url;
+    case 'agentcore': return `${c.arn} (${c.qualifier}, ${c.auth === 'bearer' ? 'bearer token' : `SigV4${c.profile ? `, profile ${c.profile}` : ''}`})`;
+  }
+}
+
+export function connectionItem(config: ConnectionConfig, state: ConnectionState): vscode.TreeItem {
+  const collapsible = state.kind === 'stopped' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem(config.name, collapsible);
+  item.id = `conn/${config.name}`;
+  const stateText = state.kind === 'running' ? (state.session.stateless ? 'running, stateless' : 'running') : state.kind === 'starting' ? 'starting…' : state.kind;
+  item.description = `${typeLabel[config.type]} · ${stateText}`;
+  item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${config.name}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
+  if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${state.message}${state.nextStep ? `\n\n$(lightbulb) ${state.nextStep}` : ''}`);
+  if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) Stateless: the server sent no session id, so elicitation, sampling and progress cannot reach this client.');
+  item.tooltip = md;
+  item.contextValue = `connection.${state.kind}`;
+  if (state.kind === 'stopped') item.command = { command: Cmd.Connect, title: 'Connect', arguments: [{ kind: 'connection', connection: config.name }] };
+  return item;
+}
+
+function annotationsText(t: Tool): string[] {
+  const a = t.annotations ?? {};
+  const out: string[] = [];
+  if (a.readOnlyHint) out.push('read-only');
+  if (a.destructiveHint === true) out.push('destructive');
+  if (a.idempotentHint) out.push('idempotent');
+  if (a.openWorldHint) out.push('open world');
+  return out;
+}
+
+function toolTooltip(t: Tool): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${t.title ?? t.annotations?.title ?? t.name}** \`${t.name}\`\n\n`);
+  if (t.description) md.appendText(`${t.description}\n\n`);
+  const notes = annotationsText(t);
+  if (notes.length) md.appendMarkdown(`*${notes.join(' · ')}*\n\n`);
+  const props = (t.inputSchema?.properties ?? {}) as Record<string, { type?: unknown; description?: string }>;
+  const required = new Set((t.inputSchema?.required ?? []) as string[]);
+  const names = Object.keys(props);
+  if (names.length) {
+    md.appendMarkdown('Arguments:\n');
+    for (const n of names) md.appendMarkdown(`- \`${n}\`${required.has(n) ? '' : ' (optional)'}${props[n].type ? `: ${String(props[n].type)}` : ''}${props[n].description ? ` — ${props[n].description}` : ''}\n`);
+  }
+  if (t.outputSchema) md.appendMarkdown('\nReturns structured content checked against its output schema.');
+  return md;
+}
+
+const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0].slice(0, 120);
+
+export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { count?: number } = {}): vscode.TreeItem {
+  switch (node.kind) {
+    case 'problem': {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = `${node.text}\n\nFix it in the setting agentcoreMcp.connections.`;
+      item.command = { command: 'workbench.action.openSettingsJson', title: 'Open Settings' };
+      return item;
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.id = `conn/${node.connection}/msg/${node.id}`;
+      item.iconPath = new vscode.ThemeIcon(node.icon);
+      item.tooltip = node.tooltip ?? node.text;
+      if (node.command) item.command = { command: node.command, title: node.text, arguments: [{ kind: 'connection', connection: node.connection }] };
+      return item;
+    }
+    case 'session': {
+      const item = new vscode.TreeItem('Session', vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `conn/${node.connection}/session`;
+      item.iconPath = new vscode.ThemeIcon('plug');
+      return item;
+    }
+    case 'detail': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `conn/${node.connection}/session/${node.label}`;
+      item.description = node.value;
+      item.tooltip = `${node.label}: ${node.value}`;
+      item.contextValue = 'detail';
+      return item;
+    }
+    case 'group': {
+      const item = new vscode.TreeItem(groupLabel[node.group], vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `conn/${node.connection}/${node.group}`;
+      if (extra.count !== undefined) item.description = String(extra.count);
+      item.iconPath = new vscode.ThemeIcon({ tools: 'tools', resources: 'files', templates: 'symbol-snippet', prompts: 'comment-discussion' }[node.group]);
+      item.contextValue = `group.${node.group}`;
+      return item;
+    }
+    case 'tool': {
+      const t = node.tool;
+      const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `conn/${node.connection}/tool/${t.name}`;
+      item.description = t.title ?? t.annotations?.title ?? firstLine(t.description);
+      item.tooltip = toolTooltip(t);
+      const a = t.annotations ?? {};
+      item.iconPath = a.destructiveHint === true && !a.readOnlyHint ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon(a.readOnlyHint ? 'eye' : 'symbol-method');
+      item.contextValue = 'tool';
+      return item;
+    }
+    case 'resource': {
+      const r = node.resource;
+      const item = new vscode.TreeItem(r.title ?? r.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `conn/${node.connection}/resource/${r.uri}`;
+      item.description = r.uri;
+      item.tooltip = new vscode.MarkdownString(`**${r.title ?? r.name}**\n\n\`${r.uri}\`${r.mimeType ? ` · ${r.mimeType}` : ''}${r.description ? `\n\n${r.description}` : ''}`);
+      item.iconPath = new vscode.ThemeIcon(r.mimeType?.startsWith('image/') ? 'file-media' : r.mimeType?.includes('json') ? 'json' : 'file');
+      item.contextValue = 'resource';
+      item.command = { command: Cmd.ReadResource, title: 'Read Resource', arguments: [node] };
+      return item;
+    }
+    case 'template': {
+      const t = node.template;
+      const item = new vscode.TreeItem(t.title ?? t.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `conn/${node.connection}/template/${t.uriTemplate}`;
+      item.description = t.uriTemplate;
+      item.tooltip = new vscode.MarkdownString(`**${t.title ?? t.name}**\n\n\`${t.uriTemplate}\`${t.description ? `\n\n${t.description}` : ''}`);
+      item.iconPath = new vscode.ThemeIcon('symbol-snippet');
+      item.contextValue = 'template';
+      item.command = { command: Cmd.ReadResource, title: 'Read Resource', arguments: [node] };
+      return item;
+    }
+    case 'prompt': {
+      const p = node.prompt;
+      const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `conn/${node.connection}/prompt/${p.name}`;
+      item.description = p.title ?? firstLine(p.description);
+      const args = (p.arguments ?? []).map(a => `- \`${a.name}\`${a.required ? '' : ' (optional)'}${a.description ? ` — ${a.description}` : ''}`).join('\n');
+      item.tooltip = new vscode.MarkdownString(`**${p.title ?? p.name}**${p.description ? `\n\n${p.description}` : ''}${args ? `\n\nArguments:\n${args}` : ''}`);
+      item.iconPath = new vscode.ThemeIcon('comment-discussion');
+      item.contextValue = 'prompt';
+      return item;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// The AgentCore MCP tree: connections with their state; when running, the session's details and what
+// the server offers, loaded when a group is expanded (every page followed) and reloaded when the server
+// says a list changed.
+import * as vscode from 'vscode';
+import type { SessionInfo } from '../../core/connections/state';
+import { CatalogKind } from '../connections/catalog';
+import type { ConnectionManager } from '../connections/manager';
+import { Cmd } from '../ids';
+import { connectionItem, nodeItem } from './items';
+import { Node } from './nodes';
+
+export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly counts = new Map<string, number>();
+  private readonly nodes = new Map<string, Node>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly manager: ConnectionManager) {
+    this.subscription = manager.onDidChange(change => {
+      if (!change || change.part === 'config') { this.changed.fire(undefined); return; }
+      if (change.part === 'state') { this.fire(this.connectionNode(change.name)); return; }
+      this.counts.delete(`${change.name}/${change.part}`);
+      this.fire(this.groupNode(change.name, change.part));
+    });
+  }
+
+  private fire(node: Node): void { this.changed.fire(node); }
+
+  /** Nodes are cached by key so that refreshing one finds the same object the tree holds. */
+  private cached<T extends Node>(key: string, make: () => T): T {
+    let n = this.nodes.get(key);
+    if (!n) { n = make(); this.nodes.set(key, n); }
+    return n as T;
+  }
+  private connectionNode(connection: string): Node { return this.cached(`c/${connection}`, () => ({ kind: 'connection', connection })); }
+  private groupNode(connection: string, group: CatalogKind): Node { return this.cached(`g/${connection}/${group}`, () => ({ kind: 'group', connection, group })); }
+
+  refresh(): void { this.counts.clear(); this.changed.fire(undefined); }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'connection') {
+      const entry = this.manager.get(node.connection);
+      return entry ? connectionItem(entry.config, this.manager.state(node.connection)) : new vscode.TreeItem(node.connection);
+    }
+    return nodeItem(node, node.kind === 'group' ? { count: this.counts.get(`${node.connection}/${node.group}`) } : {});
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      return [
+        ...this.manager.problems.map((text): Node => ({ kind: 'problem', text })),
+        ...this.manager.list().map(e => this.connectionNode(e.config.name)),
+      ];
+    }
+    switch (node.kind) {
+      case 'connection': return this.connectionChildren(node.connection);
+      case 'session': return this.sessionDetails(node.connection);
+      case 'group': return this.groupChildren(node.connection, node.group);
+      default: return [];
+    }
+  }
+
+  private connectionChildren(connection: string): Node[] {
+    const state = this.manager.state(connection);
+    if (state.kind === 'error') {
+      return [
+        { kind: 'message', connection, id: 'error', text: state.message, icon: 'error', tooltip: state.message },
+        ...(state.nextStep ? [{ kind: 'message', connection, id: 'next', text: state.nextStep, icon: 'lightbulb' } as Node] : []),
+        { kind: 'message', connection, id: 'log', text: 'Show Log', icon: 'output', command: Cmd.ShowLog },
+      ];
+    }
+    if (state.kind === 'starting') return [{ kind: 'message', connection, id: 'starting', text: 'Starting…', icon: 'loading~spin' }];
+    if (state.kind !== 'running') return [];
+    const caps = state.session.serverCapabilities ?? {};
+    const groups: CatalogKind[] = [];
+    if (caps.tools) groups.push('tools');
+    if (caps.resources) groups.push('resources', 'templates');
+    if (caps.prompts) groups.push('prompts');
+    return [
+      { kind: 'session', connection },
+      ...(state.session.stateless ? [{ kind: 'message', connection, id: 'stateless', icon: 'warning', text: 'Stateless: elicitation, sampling and progress cannot arrive', tooltip: 'The server answered initialize without an Mcp-Session-Id. In FastMCP, run it with stateless_http=False.' } as Node] : []),
+      ...groups.map(g => this.groupNode(connection, g)),
+    ];
+  }
+
+  private sessionDetails(connection: string): Node[] {
+    const state = this.manager.state(connection);
+    if (state.kind !== 'running') return [];
+    return sessionRows(state.session).map(([label, value]) => ({ kind: 'detail', connection, label, value }));
+  }
+
+  private async groupChildren(connection: string, group: CatalogKind): Promise<Node[]> {
+    let children: Node[];
+    try {
+      const catalog = this.manager.catalog(connection);
+      switch (group) {
+        case 'tools': children = (await catalog.get('tools')).map(tool => ({ kind: 'tool', connection, tool })); break;
+        case 'resources': children = (await catalog.get('resources')).map(resource => ({ kind: 'resource', connection, resource })); break;
+        case 'templates': children = (await catalog.get('templates')).map(template => ({ kind: 'template', connection, template })); break;
+        case 'prompts': children = (await catalog.get('prompts')).map(prompt => ({ kind: 'prompt', connection, prompt })); break;
+      }
+    } catch (e) {
+      return [{ kind: 'message', connection, id: `${group}-error`, icon: 'error', text: (e as Error).message, tooltip: `${(e as Error).message}${(e as { nextStep?: string }).nextStep ? `\n\n${(e as { nextStep?: string }).nextStep}` : ''}` }];
+    }
+    const key = `${connection}/${group}`;
+    if (this.counts.get(key) !== children.length) {
+      this.counts.set(key, children.length);
+      // The group's label shows the count; refresh just that item once the count is known.
+      setTimeout(() => this.fire(this.groupNode(connection, group)), 0);
+    }
+    return children;
+  }
+
+  getParent(node: Node): Node | undefined {
+    if (node.kind === 'connection' || node.kind === 'problem') return undefined;
+    if (node.kind === 'tool') return this.groupNode(node.connection, 'tools');
+    if (node.kind === 'resource') return this.groupNode(node.connection, 'resources');
+    if (node.kind === 'template') return this.groupNode(node.connection, 'templates');
+    if (node.kind === 'prompt') return this.groupNode(node.connection, 'prompts');
+    return this.connectionNode(node.connection);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function capabilityList(caps: object | undefined): string {
+  if (!caps) return 'none';
+  const parts = Object.entries(caps).map(([k, v]) => {
+    const sub = v && typeof v === 'object' ? Object.keys(v).filter(x => (v as Record<string, unknown>)[x] !== false) : [];
+    return sub.length ? `${k} (${sub.join(', ')})` : k;
+  });
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+export function sessionRows(s: SessionInfo): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  if (s.sessionId) rows.push(['Session id', s.sessionId]);
+  if (s.runtimeSessionId) rows.push(['Runtime session id', s.runtimeSessionId]);
+  rows.push(['Protocol version', s.protocolVersion ?? 'unknown']);
+  rows.push(['Server', `${s.server?.title ?? s.server?.name ?? '?'} ${s.server?.version ?? ''}`.trim()]);
+  rows.push(['Transport', s.transport === 'streamable-http' ? `Streamable HTTP${s.stateless ? ' (stateless)' : ''}` : s.transport === 'sse' ? 'HTTP+SSE (legacy)' : 'stdio']);
+  rows.push(['Server capabilities', capabilityList(s.serverCapabilities)]);
+  rows.push(['Client capabilities', capabilityList(s.clientCapabilities)]);
+  if (s.instructions) rows.push(['Instructions', s.instructions.replace(/\s+/g, ' ').slice(0, 200)]);
+  return rows;
+}

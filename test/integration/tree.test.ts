@@ -1,0 +1,109 @@
+// The tree in the real VS Code: refresh on list_changed, failures as clear error states, large servers
+// listed page by page, and workspace trust for stdio commands.
+import * as assert from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { serveNotMcp } from '../fixtures/servers/broken';
+import { api, run, setConnections, waitFor } from './helpers';
+import { hasDriver, must, quickInput, screenshot, treeRow } from './ui';
+
+const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'servers', `${name}.js`);
+const stdio = (name: string, script: string, ...args: string[]) => ({ name, type: 'stdio', command: process.execPath, args: [fixture(script), ...args] });
+
+describe('the AgentCore MCP tree', function () {
+  this.timeout(120_000);
+  before(async function () {
+    if (!hasDriver()) this.skip();
+    await run('workbench.view.extension.agentcoreMcp');
+  });
+  afterEach(() => setConnections(undefined));
+
+  it('refreshes Tools, Resources and Prompts when the server says its lists changed', async () => {
+    await setConnections([stdio('features', 'features', '--stdio')]);
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: 'features' });
+    await must([{ op: 'waitFor', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Tools') }, { op: 'waitFor', selector: treeRow('add_tool') }]);
+    await run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'add_tool', args: { name: 'brand_new_tool' } });
+    await must([{ op: 'waitFor', selector: treeRow('brand_new_tool'), timeout: 10_000 }]);
+    await run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'remove_tool', args: { name: 'brand_new_tool' } });
+    await must([{ op: 'waitFor', selector: treeRow('brand_new_tool'), state: 'detached', timeout: 10_000 }]);
+    await must([{ op: 'click', selector: treeRow('Prompts') }, { op: 'waitFor', selector: treeRow('greeting') }]);
+    await run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'add_prompt', args: { name: 'fresh_prompt' } });
+    await must([{ op: 'waitFor', selector: treeRow('fresh_prompt'), timeout: 10_000 }]);
+  });
+
+  it('lists 10,000 tools and 10,000 resources page by page into the tree', async () => {
+    await setConnections([stdio('paging', 'paging', '--stdio')]);
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: 'paging' });
+    const started = Date.now();
+    await must([{ op: 'waitFor', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Tools') }, { op: 'waitFor', selector: treeRow('tool-00001'), timeout: 60_000 }]);
+    const toolsMs = Date.now() - started;
+    await must([{ op: 'waitFor', selector: `${treeRow('Tools')}:has-text("10000")`, timeout: 10_000 }]);
+    const t2 = Date.now();
+    await must([{ op: 'click', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Resources') }, { op: 'waitFor', selector: `${treeRow('Resources')}:has-text("10000")`, timeout: 60_000 }]);
+    console.log(`      10,000 tools listed into the tree in ${toolsMs} ms; 10,000 resources in ${Date.now() - t2} ms (100 pages each)`);
+    const pages = (await api()).traffic('paging').filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/list');
+    assert.strictEqual(pages.length, 100, 'every page was requested');
+  });
+
+  describe('failures end in the error state with a message a person can act on', () => {
+    const cases: Array<{ title: string; entry: () => Promise<Record<string, unknown>>; message: RegExp; cleanup?: () => Promise<void> }> = [];
+    let notMcp: Awaited<ReturnType<typeof serveNotMcp>> | undefined;
+    cases.push({ title: 'a wrong command', entry: async () => ({ name: 'bad-command', type: 'stdio', command: 'agentcore-no-such-server', args: [] }), message: /Could not start "agentcore-no-such-server": command not found/ });
+    cases.push({ title: 'a server that exits before initialize', entry: async () => stdio('exits-early', 'broken', '--exit-before-init'), message: /exited with code 3 before it answered initialize\. It wrote: fatal: broken fixture exits before initialize/ });
+    cases.push({
+      title: 'a refused port', message: /Nothing is listening at 127\.0\.0\.1:\d+ \(connection refused\)/, entry: async () => {
+        const srv = http.createServer();
+        await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
+        const { port } = srv.address() as AddressInfo;
+        await new Promise(r => srv.close(r));
+        return { name: 'refused', type: 'http', url: `http://127.0.0.1:${port}/mcp` };
+      },
+    });
+    cases.push({
+      title: 'a web page instead of an MCP endpoint', message: /answered with text\/html; charset=utf-8, not MCP/, cleanup: async () => notMcp?.close(),
+      entry: async () => { notMcp = await serveNotMcp(); return { name: 'web-page', type: 'http', url: notMcp.url }; },
+    });
+    for (const c of cases) {
+      it(c.title, async () => {
+        const entry = await c.entry();
+        const name = entry.name as string;
+        try {
+          await setConnections([entry]);
+          await run('agentcoreMcp.connect', { kind: 'connection', connection: name }); // shows an error message, does not throw
+          const s = (await api()).state(name);
+          assert.strictEqual(s.kind, 'error', JSON.stringify(s));
+          if (s.kind === 'error') {
+            assert.match(s.message, c.message);
+            assert.ok(s.nextStep && s.nextStep.length > 10, `a next step: ${s.nextStep}`);
+          }
+          await must([{ op: 'waitFor', selector: treeRow(name) }, { op: 'waitFor', selector: '.part.sidebar .monaco-list-row .codicon-lightbulb' }]);
+          if (name === 'exits-early') await screenshot('tree-error');
+          await run('notifications.clearAll');
+        } finally {
+          await c.cleanup?.();
+        }
+      });
+    }
+  });
+
+  it('adds an HTTP connection whose Authorization header goes to secret storage, not settings', async () => {
+    const done = run<string>('agentcoreMcp.addConnection');
+    await quickInput.waitForTitle('Add MCP Connection');
+    await quickInput.enter('secured');
+    await quickInput.pick('HTTP');
+    await quickInput.enter('http://127.0.0.1:9/mcp');
+    await quickInput.enter('Authorization: Bearer sk-test-SECRET-123; X-Team: blue');
+    await quickInput.pick('Workspace settings');
+    assert.strictEqual(await done, 'secured');
+    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections')?.workspaceValue;
+    assert.deepStrictEqual(saved, [{ name: 'secured', type: 'http', url: 'http://127.0.0.1:9/mcp', headers: { 'X-Team': 'blue' }, secretHeaders: ['Authorization'] }]);
+    assert.doesNotMatch(JSON.stringify(saved), /sk-test-SECRET-123/);
+    await waitFor('the settings file written', async () => {
+      const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode', 'settings.json');
+      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      return text.includes('"secured"') ? text : undefined;
+    }).then(text => assert.doesNotMatch(text, /SECRET/));
+  });
+});
