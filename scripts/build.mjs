@@ -6,6 +6,19 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+
+// zod 4 re-exports every locale's error messages as a namespace that the MCP SDK's `import * as z`
+// keeps alive, ~260 KB of the engine bundle. Messages are only ever English (zod's default, set by
+// the English locale, which stays), so the other locales are replaced by an empty locale.
+const onlyEnglishZod = {
+  name: 'only-english-zod',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/][^\\/]+\.js$/ }, args => {
+      if (/[\\/](en|index)\.js$/.test(args.path)) return undefined; // English and the index load as usual
+      return { contents: 'export default function () { return { localeError: () => undefined }; }', loader: 'js' };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,6 +31,7 @@ const common = {
   legalComments: 'external',
   // The lazily loaded AWS chunk is resolved at run time next to the bundle that asks for it.
   external: ['vscode', './aws.js', './engine.js'],
+  plugins: [onlyEnglishZod],
 };
 
 const entries = [

@@ -9,7 +9,7 @@ import {
   LoggingMessageNotificationSchema, PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { Disposable, Emitter, sleep } from '../util/events';
 import type { ConnectionConfig } from './config';
 import { CancelledError, explain, ExplainedError } from './errors';
@@ -18,6 +18,7 @@ import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, Timeouts }
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
 import { ConnectionState, starting, stopped } from './state';
+import { resolveAgentCorePlan } from '../agentcore/plan';
 import { Redactor } from './traffic';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
@@ -97,7 +98,7 @@ export class McpConnection implements Disposable {
   private open(): Promise<Live> {
     return openSession({
       config: this.config, host: this.host, redactor: this.redactor, setup: c => this.setup(c),
-      ...(this.deps.resolveAgentCorePlan ? { resolveAgentCorePlan: this.deps.resolveAgentCorePlan } : {}),
+      resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? resolveAgentCorePlan,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     });
   }

@@ -1,0 +1,79 @@
+// The only module that touches the AWS SDK. It is bundled on its own (scripts/build.mjs: dist/aws.js) and
+// loaded at run time by loadAws() when an AgentCore SigV4 connection first connects, so activation and
+// every other connection never pay for it (docs/house-style.md, "Activation is cheap").
+// It must not import the rest of the core: the bundle would get its own copy of those classes.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+export interface ProviderOptions {
+  /** A profile from the shared files; without one the default chain (env, AWS_PROFILE, files, SSO, process, IMDS). */
+  readonly profile?: string;
+  /** For STS (assume-role) calls the provider makes; the SSO portal keeps its own sso_region. */
+  readonly region: string;
+  /** Asked for a code when a profile has mfa_serial; omitted, the SDK says the profile needs MFA. */
+  readonly mfaCodeProvider?: (serial: string) => Promise<string>;
+}
+
+/**
+ * One fresh credential load. A named profile goes to fromIni directly: through the whole chain a missing
+ * profile would fall through to instance metadata and end as "Could not load credentials from any
+ * providers", losing the reason. ignoreCache re-reads the files, so edits and `aws sso login` are seen.
+ */
+export async function loadCredentials(o: ProviderOptions): Promise<AwsCredentials> {
+  const init = {
+    ignoreCache: true,
+    parentClientConfig: { region: o.region },
+    ...(o.mfaCodeProvider ? { mfaCodeProvider: o.mfaCodeProvider } : {}),
+  };
+  const provider = o.profile !== undefined ? fromIni({ ...init, profile: o.profile }) : fromNodeProviderChain(init);
+  const c = await provider();
+  return {
+    accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey,
+    ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}), ...(c.expiration ? { expiration: c.expiration } : {}),
+  };
+}
+
+export interface RequestToSign {
+  readonly method: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port?: number;
+  /** The path as sent on the wire (still percent-encoded); the signer encodes it once more. */
+  readonly path: string;
+  /** Decoded query parameters; they go to the canonical query string, not the path. */
+  readonly query: Readonly<Record<string, string | string[]>>;
+  /** Exactly the headers to sign, lower-case names, `host` included. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+}
+
+export interface SigningScope {
+  readonly region: string;
+  readonly service: string;
+  readonly signingDate: Date;
+}
+
+/**
+ * Signs one request and returns every header of the signed request (the given ones plus x-amz-date,
+ * x-amz-security-token for session credentials, and authorization). applyChecksum is off: AWS's own MCP
+ * proxy (botocore SigV4Auth) does not send x-amz-content-sha256, and the payload hash is in the signature
+ * anyway. Signing keys are cached by the SDK per day, region, service and key.
+ */
+export async function signRequest(req: RequestToSign, credentials: AwsCredentials, scope: SigningScope): Promise<Record<string, string>> {
+  const signer = new SignatureV4({
+    credentials, region: scope.region, service: scope.service, sha256: Sha256, applyChecksum: false, uriEscapePath: true,
+  });
+  const signed = await signer.sign({
+    method: req.method, protocol: req.protocol, hostname: req.hostname, ...(req.port ? { port: req.port } : {}),
+    path: req.path, query: { ...req.query }, headers: { ...req.headers }, ...(req.body !== undefined ? { body: req.body } : {}),
+  }, { signingDate: scope.signingDate });
+  return signed.headers;
+}
