@@ -11,6 +11,10 @@ import { registerCommand } from './vscode/commands/run';
 import type { TrafficEvent } from './core/connections/traffic';
 import type { Handlers } from './vscode/connections/host';
 import { ConnectionManager } from './vscode/connections/manager';
+import { Elicitations } from './vscode/elicitation/handler';
+import { Queue } from './vscode/elicitation/queue';
+import { SamplingConsent } from './vscode/sampling/consent';
+import { Sampling } from './vscode/sampling/handler';
 import { Secrets } from './vscode/connections/secrets';
 import { ResourceDocuments } from './vscode/documents/resources';
 import { ResultDocuments } from './vscode/documents/results';
@@ -36,6 +40,13 @@ export function activate(context: vscode.ExtensionContext): Api {
   const traffic = new TrafficStore();
   const handlers: Handlers = { traffic: (c, e) => traffic.add(c, e) };
   const mgr = manager = new ConnectionManager(logs, secrets, handlers);
+  // Server requests: one quick input at a time, whichever connection asks.
+  const questions = new Queue();
+  const elicitations = new Elicitations(mgr, questions);
+  const consent = new SamplingConsent(context.globalState);
+  const sampling = new Sampling(consent, logs, questions);
+  handlers.elicit = name => elicitations.handler(name);
+  handlers.sample = name => sampling.handler(name);
   const tree = new ConnectionsTree(mgr);
   const results = new ResultDocuments(context.globalStorageUri);
   const resources = new ResourceDocuments(mgr);
@@ -57,6 +68,11 @@ export function activate(context: vscode.ExtensionContext): Api {
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
+    reg(Cmd.ResetSamplingPermissions, async () => {
+      const n = await consent.reset();
+      void vscode.window.showInformationMessage(n ? `Sampling permissions of ${n} connection(s) were reset: servers will ask again.` : 'No sampling permissions were remembered.');
+      return n;
+    }),
   );
   return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name) };
 }

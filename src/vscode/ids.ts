@@ -13,6 +13,7 @@ export const enum Cmd {
   ReadResource = 'agentcoreMcp.readResource',
   GetPrompt = 'agentcoreMcp.getPrompt',
   CopyValue = 'agentcoreMcp.copyValue',
+  ResetSamplingPermissions = 'agentcoreMcp.resetSamplingPermissions',
 }
 
 export const enum View {

@@ -5,6 +5,10 @@ import * as vscode from 'vscode';
 
 export class Back extends Error { constructor() { super('back'); } }
 export class Cancelled extends Error { constructor() { super('cancelled'); } }
+/** The person pressed the Decline button (an elicitation answer distinct from cancelling). */
+export class Declined extends Error { constructor() { super('declined'); } }
+
+const declineButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('circle-slash'), tooltip: 'Decline (answer no to the server)' };
 
 export interface StepInfo {
   readonly title: string;
@@ -12,6 +16,19 @@ export interface StepInfo {
   readonly totalSteps?: number;
   /** Show a Back button (false on the first step). */
   readonly back?: boolean;
+  /** Show a Decline button (elicitation). */
+  readonly declinable?: boolean;
+  /** Closes the step (as a cancel) when aborted, e.g. when the server cancels its request. */
+  readonly signal?: AbortSignal;
+}
+
+function buttonsFor(info: StepInfo): vscode.QuickInputButton[] {
+  return [...(info.back ? [vscode.QuickInputButtons.Back] : []), ...(info.declinable ? [declineButton] : [])];
+}
+
+function onButton(b: vscode.QuickInputButton, reject: (e: Error) => void): void {
+  if (b === vscode.QuickInputButtons.Back) reject(new Back());
+  else if (b === declineButton) reject(new Declined());
 }
 
 export interface InputOptions extends StepInfo {
@@ -35,6 +52,8 @@ function frame(w: vscode.QuickInput, info: StepInfo): void {
   w.step = info.step;
   w.totalSteps = info.totalSteps;
   w.ignoreFocusOut = true;
+  if (info.signal?.aborted) queueMicrotask(() => w.hide());
+  else info.signal?.addEventListener('abort', () => w.hide(), { once: true });
 }
 
 export function input(opts: InputOptions): Promise<string> {
@@ -44,13 +63,13 @@ export function input(opts: InputOptions): Promise<string> {
   box.placeholder = opts.placeholder;
   box.value = opts.value ?? '';
   box.password = opts.password ?? false;
-  box.buttons = opts.back ? [vscode.QuickInputButtons.Back] : [];
+  box.buttons = buttonsFor(opts);
   const disposables: vscode.Disposable[] = [box];
   let validating: Promise<string | undefined> = Promise.resolve(undefined);
   const check = (value: string): Promise<string | undefined> => Promise.resolve(opts.validate ? opts.validate(value) : undefined);
   return new Promise<string>((resolve, reject) => {
     disposables.push(
-      box.onDidTriggerButton(b => { if (b === vscode.QuickInputButtons.Back) reject(new Back()); }),
+      box.onDidTriggerButton(b => onButton(b, reject)),
       box.onDidChangeValue(value => {
         const current = check(value);
         validating = current;
@@ -80,11 +99,11 @@ export function pick<T extends vscode.QuickPickItem>(opts: PickOptions<T>): Prom
   qp.items = opts.items;
   qp.matchOnDescription = opts.matchOnDescription ?? true;
   if (opts.active) qp.activeItems = [opts.active];
-  qp.buttons = opts.back ? [vscode.QuickInputButtons.Back] : [];
+  qp.buttons = buttonsFor(opts);
   const disposables: vscode.Disposable[] = [qp];
   return new Promise<T>((resolve, reject) => {
     disposables.push(
-      qp.onDidTriggerButton(b => { if (b === vscode.QuickInputButtons.Back) reject(new Back()); }),
+      qp.onDidTriggerButton(b => onButton(b, reject)),
       qp.onDidAccept(() => { const [choice] = qp.selectedItems; if (choice) resolve(choice); }),
       qp.onDidHide(() => reject(new Cancelled())),
     );
@@ -107,11 +126,11 @@ export function pickMany<T extends vscode.QuickPickItem>(opts: PickManyOptions<T
   qp.placeholder = opts.placeholder;
   qp.items = opts.items;
   if (opts.selected) qp.selectedItems = opts.selected;
-  qp.buttons = opts.back ? [vscode.QuickInputButtons.Back] : [];
+  qp.buttons = buttonsFor(opts);
   const disposables: vscode.Disposable[] = [qp];
   return new Promise<T[]>((resolve, reject) => {
     disposables.push(
-      qp.onDidTriggerButton(b => { if (b === vscode.QuickInputButtons.Back) reject(new Back()); }),
+      qp.onDidTriggerButton(b => onButton(b, reject)),
       qp.onDidAccept(() => {
         const problem = opts.validate?.(qp.selectedItems);
         if (problem) { qp.placeholder = `${problem} ${opts.placeholder ?? ''}`.trim(); return; }
@@ -166,7 +185,7 @@ export function suggestInput(opts: SuggestOptions): Promise<string> {
   qp.placeholder = opts.prompt;
   qp.value = opts.value ?? '';
   qp.matchOnDescription = false;
-  qp.buttons = opts.back ? [vscode.QuickInputButtons.Back] : [];
+  qp.buttons = buttonsFor(opts);
   const disposables: vscode.Disposable[] = [qp];
   let generation = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -185,7 +204,7 @@ export function suggestInput(opts: SuggestOptions): Promise<string> {
   };
   return new Promise<string>((resolve, reject) => {
     disposables.push(
-      qp.onDidTriggerButton(b => { if (b === vscode.QuickInputButtons.Back) reject(new Back()); }),
+      qp.onDidTriggerButton(b => onButton(b, reject)),
       qp.onDidChangeValue(refresh),
       qp.onDidAccept(() => {
         const chosen = qp.selectedItems[0] ?? qp.activeItems[0];

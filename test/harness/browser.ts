@@ -21,10 +21,13 @@ export async function openBrowser(runDir: string, env: NodeJS.ProcessEnv, origin
     env: env as Record<string, string>,
     // Flags that work as root on a machine with no outside network.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      // openExternal opens a new tab; the workbench must not be throttled as a background tab meanwhile.
+      '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = context.pages()[0] ?? await context.newPage();
+  context.on('page', () => { void page.bringToFront(); });
   const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
   page.on('console', m => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', e => consoleLog.write(`[pageerror] ${e.stack ?? String(e)}\n`));

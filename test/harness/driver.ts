@@ -14,9 +14,15 @@ export type DriverStep =
   | { op: 'count'; selector: string }
   | { op: 'text'; selector: string }
   | { op: 'screenshot'; name: string; selector?: string }
-  | { op: 'sleep'; ms: number };
+  | { op: 'sleep'; ms: number }
+  /** The URLs of every page open in the browser (openExternal opens a new one). */
+  | { op: 'pages' }
+  | { op: 'attribute'; selector: string; name: string }
+  | { op: 'value'; selector: string }
+  /** Moves the mouse to the window's corner, so no hover card covers what is clicked next. */
+  | { op: 'mouseAway' };
 
-export type DriverResult = true | number | string[] | { path: string } | { error: string };
+export type DriverResult = true | number | string | string[] | { path: string } | { error: string };
 
 export interface Driver {
   readonly url: string;
@@ -46,6 +52,10 @@ export async function startDriver(page: () => Page | undefined, screenshotDir: s
             break;
           }
           case 'sleep': await p.waitForTimeout(st.ms); results.push(true); break;
+          case 'attribute': results.push((await p.locator(st.selector).first().getAttribute(st.name, { timeout: 5000 })) ?? ''); break;
+          case 'value': results.push(await p.locator(st.selector).first().inputValue({ timeout: 5000 })); break;
+          case 'mouseAway': await p.mouse.move(1, 1); results.push(true); break;
+          case 'pages': results.push(p.context().pages().map(x => x.url())); break;
           default: throw new Error(`unknown op ${(st as { op: string }).op}`);
         }
       } catch (e) {

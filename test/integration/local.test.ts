@@ -12,7 +12,8 @@ useCommands(id => vscode.commands.executeCommand(id));
 describe('local connections: server-everything', function () {
   this.timeout(120_000);
   before(function () { if (!hasDriver()) this.skip(); });
-  afterEach(async () => {
+  // Before, not after, each test: a failing test's screenshot must show the state it failed in.
+  beforeEach(async () => {
     await run('workbench.action.closeQuickOpen');
     await run('notifications.clearAll');
   });

@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(repo, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
+  // The test-only language model provider is installed by copying (the web workbench keeps only one
+  // extensionDevelopmentPath), so sampling goes through the real vscode.lm API.
+  fs.cpSync(path.join(repo, 'test', 'fixtures', 'fake-lm'), path.join(extensionsDir, 'agentcore-mcp-tests.fake-lm-0.0.1'), { recursive: true });
   const download = process.env.AGENTCORE_MCP_VSCODE === 'download';
   await runTests({
     ...(download ? {} : { vscodeExecutablePath: path.join(repo, 'test', 'harness', 'vscode-offline') }),

@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 
 type Step = Record<string, unknown> & { op: string; optional?: boolean };
-type Result = true | number | string[] | { path: string } | { error: string };
+type Result = true | number | string | string[] | { path: string } | { error: string };
 
 const url = () => process.env.AGENTCORE_MCP_UI_DRIVER;
 export const hasDriver = (): boolean => !!url();
@@ -50,7 +50,8 @@ export const quickInput = {
   async enter(text: string): Promise<void> { await this.type(text); await this.accept(); },
   /** Picks the row whose label contains `label` by clicking it. */
   async pick(label: string): Promise<void> {
-    await must([{ op: 'waitFor', selector: row(label) }, { op: 'click', selector: row(label) }]);
+    // A hover card left by an earlier click (long item details show one) can cover the row.
+    await must([{ op: 'mouseAway' }, { op: 'waitFor', selector: row(label) }, { op: 'click', selector: row(label) }]);
   },
   /** The validation error shown under the input box, or '' when the value is accepted (the prompt is not an error). */
   async validationMessage(): Promise<string> {
@@ -69,6 +70,24 @@ export const quickInput = {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label.codicon-quick-input-back, ${QUICK_INPUT} .action-label[aria-label="Back"]` }]);
   },
   async escape(): Promise<void> { await must([{ op: 'press', key: 'Escape' }]); },
+  /** Presses the Decline button in the quick input's title bar (elicitations). */
+  async decline(): Promise<void> {
+    await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label^="Decline"]` }]);
+  },
+  /** The title, the value in the box and the prompt or message under it. */
+  async texts(): Promise<string> {
+    const r = await must([
+      { op: 'text', selector: `${QUICK_INPUT} .quick-input-title` },
+      { op: 'value', selector: `${QUICK_INPUT} .quick-input-box input` },
+      { op: 'text', selector: `${QUICK_INPUT} .quick-input-message` },
+    ]);
+    return r.flat().join('\n');
+  },
+  /** The placeholder of the quick input's box (quick picks put hints and problems there). */
+  async placeholder(): Promise<string> {
+    const [, n] = await must([{ op: 'sleep', ms: 200 }, { op: 'attribute', selector: `${QUICK_INPUT} .quick-input-box input`, name: 'placeholder' }]);
+    return typeof n === 'string' ? n : '';
+  },
   async isVisible(): Promise<boolean> {
     const [n] = await must([{ op: 'count', selector: `${QUICK_INPUT}:visible` }]);
     return typeof n === 'number' && n > 0;
@@ -93,3 +112,21 @@ export async function cancelProgressNotification(title: string): Promise<void> {
 
 let vscodeCommand: (id: string) => Thenable<unknown> = () => Promise.resolve();
 export function useCommands(run: (id: string) => Thenable<unknown>): void { vscodeCommand = run; }
+
+/** URLs of the pages open in the browser: `vscode.env.openExternal` opens a new one. */
+export async function openPages(): Promise<string[]> {
+  const [r] = await must([{ op: 'pages' }]);
+  return Array.isArray(r) ? r : [];
+}
+
+/** Waits for a notification containing `text` (looked up in the notification center: headless toasts may not show). */
+export async function notificationShown(text: string, timeout = 10_000): Promise<string> {
+  await vscodeCommand('notifications.showList');
+  try {
+    const item = `.notification-list-item:has-text("${text.replace(/"/g, '\\"')}")`;
+    const [, texts] = await must([{ op: 'waitFor', selector: item, timeout }, { op: 'text', selector: item }]);
+    return Array.isArray(texts) ? texts.join('\n') : '';
+  } finally {
+    await vscodeCommand('notifications.hideList');
+  }
+}

@@ -50,11 +50,29 @@ export function clientCapabilities(host: ConnectionHost): ClientCapabilities {
   return caps;
 }
 
-/** Watches messages for traffic and for the negotiated protocol version in the initialize result. */
+const stateful = new Set(['elicitation/create', 'sampling/createMessage', 'notifications/progress', 'notifications/elicitation/complete']);
+const brief = (v: unknown) => { const t = JSON.stringify(v) ?? ''; return t.length > 300 ? `${t.slice(0, 300)}…` : t; };
+
+/**
+ * Watches messages: every one goes to the traffic view, the negotiated protocol version is read from the
+ * initialize result, and the stateful features (elicitation, sampling, progress) are written to the
+ * connection's log with the answers we gave.
+ */
 function observer(host: ConnectionHost, redactor: Redactor, seen: { protocolVersion?: string }) {
+  const asked = new Map<string | number, string>();
   return (direction: 'in' | 'out', message: JSONRPCMessage) => {
     if (direction === 'in' && 'result' in message && message.result && typeof message.result.protocolVersion === 'string' && !seen.protocolVersion) {
       seen.protocolVersion = message.result.protocolVersion;
+    }
+    if (direction === 'in' && 'method' in message && stateful.has(message.method)) {
+      const m = redactor.json(message);
+      if ('id' in m && m.id !== undefined) asked.set(m.id, m.method);
+      host.log(m.method === 'notifications/progress' ? 'trace' : 'info', `← ${m.method}${'id' in m && m.id !== undefined ? ` #${m.id}` : ''} ${brief(m.params)}`);
+    } else if (direction === 'out' && 'id' in message && message.id !== undefined && !('method' in message) && asked.has(message.id)) {
+      const method = asked.get(message.id);
+      asked.delete(message.id);
+      const m = redactor.json(message);
+      host.log('info', `→ answered ${method} #${message.id}: ${'error' in m ? `error ${brief(m.error)}` : brief('result' in m ? m.result : undefined)}`);
     }
     host.traffic?.(redactor.event({ kind: 'message', time: Date.now(), direction, message }));
   };

@@ -15,3 +15,4 @@ export type { UrlCheck, UrlDescription } from './url';
 export { parseElicitRequest } from './request';
 export type { ParsedRequest } from './request';
 export { codePointLength } from './formats';
+export { requiredUrlElicitations, URL_ELICITATION_REQUIRED } from './required';

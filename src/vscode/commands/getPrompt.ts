@@ -8,6 +8,7 @@ import { engine } from '../engine';
 import { runSteps, suggestInput } from '../quickInput';
 import { asNode } from '../views/nodes';
 import { about, connectWithProgress, pickConnection, pickPrompt } from './pick';
+import { runWithProgress } from './progress';
 
 export async function getPrompt(manager: ConnectionManager, results: ResultDocuments, node: unknown): Promise<string | undefined> {
   const n = asNode(node);
@@ -31,7 +32,7 @@ export async function getPrompt(manager: ConnectionManager, results: ResultDocum
     }));
     if (!done) return undefined;
   }
-  const result = await about(name, engine().ops.getPrompt(conn, p.name, args));
+  const result = await about(name, runWithProgress(`Getting prompt ${p.name}…`, (signal, onprogress) => engine().ops.getPrompt(conn, p.name, args, { signal, onprogress }), true));
   const writes: Array<Promise<void>> = [];
   const md = engine().render.renderPrompt(p.name, name, args, result, results.links(name, writes));
   await Promise.all(writes);

@@ -6,6 +6,7 @@ import type { ToolCallOutcome } from '../../core/connections/operations';
 import type { ConnectionManager } from '../connections/manager';
 import type { ResultDocuments } from '../documents/results';
 import { engine } from '../engine';
+import { askUrl, waitToRetry } from '../elicitation/url';
 import { askField } from '../forms/fieldStep';
 import { confirm, runSteps } from '../quickInput';
 import { asNode } from '../views/nodes';
@@ -40,7 +41,7 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     const argSteps = async (): Promise<boolean> => {
       const fs = e.args.argumentFields(chosen!.inputSchema);
       return runSteps(fs.map((f, i) => async () => {
-        const v = await askField(e, f, args[f.key], { title: chosen!.name, step: i + 1, totalSteps: fs.length, back: i > 0 });
+        const v = await askField(e, f, args[f.key], { title: `${chosen!.name}: ${f.title}${f.required ? '' : ' (optional)'}`, step: i + 1, totalSteps: fs.length, back: i > 0 });
         if (v === undefined) delete args[f.key]; else args[f.key] = v;
       }));
     };
@@ -56,11 +57,38 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     });
     if (!ok) return undefined;
   }
-  const outcome = await about(name, runWithProgress(`${t.name} on ${name}`, (signal, onprogress) =>
+  const call = () => about(name, runWithProgress(`${t.name} on ${name}`, (signal, onprogress) =>
     e.ops.callTool(manager.connection(name), t, args, { signal, onprogress })));
+  let outcome: ToolCallOutcome;
+  try {
+    outcome = await call();
+  } catch (err) {
+    // -32042: the tool needs the person to finish a step in the browser first; offer it, then retry once.
+    const needed = e.elicitation.requiredUrlElicitations(err);
+    if (!needed?.length || !(await completeUrlElicitations(manager, name, needed))) throw err;
+    outcome = await call();
+  }
   onCall?.({ connection: name, tool: t.name, args, outcome });
   await showToolResult(results, name, t.name, args, outcome);
   return outcome;
+}
+
+/** Offers each URL the server requires and waits for it to report completion; false if the person declined. */
+async function completeUrlElicitations(manager: ConnectionManager, name: string, needed: Array<{ message: string; url: string; elicitationId: string }>): Promise<boolean> {
+  const conn = manager.connection(name);
+  for (const el of needed) {
+    let sub: { dispose(): void } | undefined;
+    const completed = new Promise<void>(resolve => { sub = conn.onElicitationComplete(id => { if (id === el.elicitationId) resolve(); }); });
+    try {
+      const answer = await askUrl(engine(), name, el);
+      if (answer.action !== 'accept') return false;
+      const host = engine().elicitation.describeUrl(el.url);
+      if (!(await waitToRetry(name, host.ok ? host.hostUnicode : el.url, completed))) return false;
+    } finally {
+      sub?.dispose();
+    }
+  }
+  return true;
 }
 
 export async function showToolResult(results: ResultDocuments, connection: string, tool: string, args: Record<string, unknown>, outcome: ToolCallOutcome): Promise<void> {

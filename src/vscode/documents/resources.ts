@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionManager } from '../connections/manager';
+import { runWithProgress } from '../commands/progress';
 import { engine } from '../engine';
 
 export const resourceScheme = 'agentcore-mcp-resource';
@@ -37,7 +38,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     let result: ReadResourceResult;
     try {
       const conn = await this.manager.connected(connection);
-      result = await engine().ops.readResource(conn, uri);
+      result = await runWithProgress(`Reading ${uri}…`, (signal, onprogress) => engine().ops.readResource(conn, uri, { signal, onprogress }), true);
       this.lastRead.set(u.toString(), result);
       void this.subscribe(u, connection, uri);
     } catch (e) {

@@ -11,14 +11,14 @@ export type AnyField = Field | ArgField;
 
 const SKIP = '$(circle-slash) Skip';
 
-function describe(f: AnyField, hintText: string): string {
-  return [f.description, hintText].filter(Boolean).join(' — ');
-}
-
-export async function askField(e: EngineModule, f: AnyField, current: unknown, info: StepInfo): Promise<unknown> {
+/**
+ * Asks one field. `info.title` is shown as is; `context` (an elicitation's message) leads the prompt,
+ * followed by the field's description and what it accepts.
+ */
+export async function askField(e: EngineModule, f: AnyField, current: unknown, info: StepInfo & { context?: string }): Promise<unknown> {
   const hintText = f.kind === 'json' ? `JSON: ${f.shape}${f.required ? '' : ', optional: leave empty to skip'}` : e.elicitation.hint(f as Field);
-  const title = `${info.title}: ${f.title}${f.required ? '' : ' (optional)'}`;
-  const step = { ...info, title };
+  const describe = (_f: AnyField, hint: string) => [info.context, f.description, hint].filter(Boolean).join(' — ');
+  const step: StepInfo = info;
   switch (f.kind) {
     case 'text': case 'number': case 'json': {
       const initial = current !== undefined ? (f.kind === 'json' ? JSON.stringify(current) : String(current))
@@ -56,12 +56,13 @@ export async function askField(e: EngineModule, f: AnyField, current: unknown, i
         ...step, items, selected: items.filter(i => chosen.has(i.value)),
         placeholder: describe(f, hintText) || 'Choose any',
         validate: sel => {
+          if (sel.length === 0 && !f.required) return undefined; // nothing chosen on an optional field: skip it
           const r = e.elicitation.checkValue(f as Field, sel.map(s => s.value));
           return r.ok ? undefined : r.message;
         },
       });
       const values = picked.map(p => p.value);
-      return values.length === 0 && !f.required && f.minItems === undefined ? undefined : values as Value;
+      return values.length === 0 && !f.required ? undefined : values as Value;
     }
   }
 }

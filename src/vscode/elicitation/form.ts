@@ -1,0 +1,80 @@
+// Form-mode elicitation as quick inputs: one step per property (step counter, Back, a Decline button,
+// ignoreFocusOut), then a review step listing every answer where the person can accept, go back to edit
+// a field, or decline. Escape at any point is cancel. Titles name the connection that asks.
+import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import * as vscode from 'vscode';
+import type { Answers, Form, Value } from '../../core/elicitation/model';
+import type { EngineModule } from '../engine';
+import { askField } from '../forms/fieldStep';
+import { Back, Cancelled, Declined, pick } from '../quickInput';
+
+type ReviewItem = vscode.QuickPickItem & { action: 'accept' | 'decline' | 'edit'; index?: number };
+
+export interface FormRecord { readonly answers: Answers; readonly result: ElicitResult }
+
+/** Asks the form; returns the result to send (accept with content, decline or cancel). */
+export async function askForm(e: EngineModule, connection: string, form: Form, signal: AbortSignal): Promise<ElicitResult> {
+  const el = e.elicitation;
+  const answers: Record<string, Value | undefined> = {};
+  const message = form.message.trim();
+  const [first, ...rest] = message.split('\n');
+  const title = `${connection} asks: ${first}`.slice(0, 150);
+  const context = rest.join(' ').trim() || undefined;
+  const total = form.fields.length + 1;
+  let i = 0;
+  try {
+    for (;;) {
+      while (i < form.fields.length) {
+        const f = form.fields[i];
+        try {
+          const v = await askField(e, f, answers[f.key], {
+            title: form.fields.length > 1 || f.title !== 'Value' ? `${title} · ${f.title}${f.required ? '' : ' (optional)'}` : title,
+            step: i + 1, totalSteps: total, back: i > 0, declinable: true, signal, ...(context ? { context } : {}),
+          });
+          answers[f.key] = v as Value | undefined;
+          i++;
+        } catch (err) {
+          if (err instanceof Back) { i = Math.max(0, i - 1); continue; }
+          throw err;
+        }
+      }
+      // Review: every answer, then Accept / Decline. Picking an answer goes back to that field.
+      const lines = el.summarize(form, answers);
+      // Accept and Decline first: long forms scroll, and these two must always be in view.
+      const items: ReviewItem[] = [
+        { label: '$(check) Accept and send', action: 'accept', detail: `Send these answers to ${connection}` },
+        { label: '$(circle-slash) Decline', action: 'decline', detail: `Tell ${connection} you do not want to answer` },
+        { label: 'Answers (choose one to change it)', kind: vscode.QuickPickItemKind.Separator, action: 'edit' },
+        ...lines.map((l, index): ReviewItem => ({ label: `$(edit) ${l.title}`, description: l.display, action: 'edit', index })),
+      ];
+      let chosen: ReviewItem;
+      try {
+        chosen = await pick({ title: `${title} · Review`, step: total, totalSteps: total, back: form.fields.length > 0, items, placeholder: 'Review your answers: accept, edit one, or decline', signal });
+      } catch (err) {
+        if (err instanceof Back) { i = Math.max(0, form.fields.length - 1); continue; }
+        throw err;
+      }
+      if (chosen.action === 'decline') return el.declineResult();
+      if (chosen.action === 'edit' && chosen.index !== undefined) { i = chosen.index; await editOne(); continue; }
+      const r = el.acceptResult(form, answers, { applyDefaults: true });
+      if (r.ok) return r.result;
+      void vscode.window.showWarningMessage(`Cannot send yet: ${r.problems.join(' ')}`);
+      i = 0;
+    }
+  } catch (err) {
+    if (err instanceof Declined) return el.declineResult();
+    if (err instanceof Cancelled) return el.cancelResult();
+    throw err;
+  }
+
+  // Editing from the review asks that one field and returns to the review.
+  async function editOne(): Promise<void> {
+    const f = form.fields[i];
+    try {
+      answers[f.key] = await askField(e, f, answers[f.key], { title: `${title} · ${f.title}`, step: i + 1, totalSteps: total, declinable: true, signal, ...(context ? { context } : {}) }) as Value | undefined;
+    } catch (err) {
+      if (!(err instanceof Back)) throw err;
+    }
+    i = form.fields.length;
+  }
+}

@@ -1,0 +1,48 @@
+// Per-connection consent for sampling: the first request shows who asks and what, and offers Allow once,
+// Always for this connection, Deny, or Never for this connection. Lasting answers are remembered in
+// global state until "AgentCore MCP: Reset Sampling Permissions".
+import * as vscode from 'vscode';
+import { Cancelled, pick } from '../quickInput';
+
+const key = 'agentcoreMcp.sampling.consent';
+type Lasting = 'always' | 'never';
+
+export class SamplingConsent {
+  constructor(private readonly state: vscode.Memento) {}
+
+  private all(): Record<string, Lasting> { return this.state.get<Record<string, Lasting>>(key) ?? {}; }
+
+  remembered(connection: string): Lasting | undefined { return this.all()[connection]; }
+
+  async remember(connection: string, answer: Lasting): Promise<void> {
+    await this.state.update(key, { ...this.all(), [connection]: answer });
+  }
+
+  async reset(): Promise<number> {
+    const n = Object.keys(this.all()).length;
+    await this.state.update(key, undefined);
+    return n;
+  }
+
+  /** Resolves true when the request may go to the model. */
+  async ask(connection: string, summary: { title: string; detail: string }, modelName: string, signal: AbortSignal): Promise<boolean> {
+    const lasting = this.remembered(connection);
+    if (lasting) return lasting === 'always';
+    type Item = vscode.QuickPickItem & { answer: 'once' | 'always' | 'deny' | 'never' };
+    const items: Item[] = [
+      { label: '$(check) Allow once', answer: 'once', detail: summary.detail },
+      { label: `$(check-all) Always allow for ${connection}`, answer: 'always' },
+      { label: '$(circle-slash) Deny', answer: 'deny' },
+      { label: `$(error) Never for ${connection}`, answer: 'never' },
+    ];
+    let chosen: Item;
+    try {
+      chosen = await pick({ title: `${connection} asks to use ${modelName}: ${summary.title}`.slice(0, 200), items, placeholder: `Let ${connection} send this request to ${modelName}?`, signal });
+    } catch (e) {
+      if (e instanceof Cancelled) return false;
+      throw e;
+    }
+    if (chosen.answer === 'always' || chosen.answer === 'never') await this.remember(connection, chosen.answer);
+    return chosen.answer === 'once' || chosen.answer === 'always';
+  }
+}
