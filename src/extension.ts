@@ -2,6 +2,7 @@
 // (MCP SDK) loads when a connection is first used. deactivate() ends sessions and stops stdio servers.
 import * as vscode from 'vscode';
 import { addConnection } from './vscode/commands/addConnection';
+import { setBearerToken } from './vscode/commands/bearerToken';
 import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
 import { editConnection } from './vscode/commands/editConnection';
 import { getPrompt } from './vscode/commands/getPrompt';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
+    reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
     reg(Cmd.ResetSamplingPermissions, async () => {
       const n = await consent.reset();
       void vscode.window.showInformationMessage(n ? `Sampling permissions of ${n} connection(s) were reset: servers will ask again.` : 'No sampling permissions were remembered.');

@@ -28,6 +28,8 @@ export interface Context {
   readonly faults: Faults;
   readonly upstream: Upstream;
   readonly windowMs: number;
+  /** The service's time: this machine's plus the configured clock offset. */
+  now(): number;
   readonly explainMismatch: boolean;
   readonly inventSessionIdForStateless: boolean;
   readonly log: RequestLogEntry[];
@@ -79,6 +81,7 @@ export async function createContext(opts: EmulatorOptions, baseUrl: string): Pro
     baseUrl, region, runtimesByArn: byArn, runtimesByName: byName, credentials,
     issuer: await LocalIssuer.create(baseUrl, [...byName.values()].some(r => r.auth === 'jwt')), sessions, faults, upstream,
     windowMs: opts.clockSkewWindowMs ?? 5 * 60_000,
+    now: () => Date.now() + (opts.clockOffsetMs ?? 0),
     explainMismatch: opts.explainSignatureMismatch ?? true,
     inventSessionIdForStateless: opts.inventSessionIdForStateless ?? false,
     log,

@@ -37,7 +37,7 @@ export function authorize(ctx: Context, inv: Invocation, res: ServerResponse, lo
   if (sigv4) {
     const result = verifySigV4(
       { method: inv.req.method ?? 'GET', path: inv.path, query: inv.query, rawHeaders: inv.req.rawHeaders, body: inv.body },
-      { region: ctx.region, credentials: ctx.credentials, windowMs: ctx.windowMs, now: Date.now(), explainMismatch: ctx.explainMismatch },
+      { region: ctx.region, credentials: ctx.credentials, windowMs: ctx.windowMs, now: ctx.now(), explainMismatch: ctx.explainMismatch },
     );
     if (!result.ok) {
       log.fault = result.failure.errorType;

@@ -70,6 +70,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       ctx?.record(log);
     });
     if (!ctx) { res.destroy(); return; }
+    // Responses carry the service's clock (clients correct their skew from it), not Node's default Date.
+    res.setHeader('Date', new Date(ctx.now()).toUTCString());
     route(ctx, req, res, log).catch((e: unknown) => {
       log.detail = `emulator error: ${(e as Error).message}`;
       if (!res.headersSent) sendRpcError(res, 'internal', null); else res.destroy();

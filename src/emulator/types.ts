@@ -55,6 +55,11 @@ export interface EmulatorOptions {
   readonly maxLifetimeMs?: number;
   /** SigV4 clock window; default 5 min. */
   readonly clockSkewWindowMs?: number;
+  /**
+   * How far the emulated service's clock is ahead of this machine's (negative: behind), to test a
+   * client's clock-skew handling: signatures are checked, and the Date header is written, by it.
+   */
+  readonly clockOffsetMs?: number;
   /** −32005 "Session operation in progress" window after a session starts; default 0. */
   readonly sessionStartingMs?: number;
   /** −32005 window while an ended session is torn down, before 404; default 0. */

@@ -14,6 +14,7 @@ export const enum Cmd {
   GetPrompt = 'agentcoreMcp.getPrompt',
   CopyValue = 'agentcoreMcp.copyValue',
   ResetSamplingPermissions = 'agentcoreMcp.resetSamplingPermissions',
+  SetBearerToken = 'agentcoreMcp.setBearerToken',
 }
 
 export const enum View {

@@ -76,8 +76,10 @@ function waitForHttp(url: string, ms: number, exited: () => boolean): Promise<vo
 export function sandboxEnv(install: VsCodeInstall, runDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const home = path.join(runDir, 'home');
   for (const d of ['xdg-config', 'xdg-data', 'xdg-cache']) fs.mkdirSync(path.join(home, d), { recursive: true });
+  // The person's own AWS credentials and profile never reach the VS Code under test.
+  const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AWS_/.test(k)));
   return {
-    ...process.env,
+    ...own,
     ...extra,
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, 'xdg-config'),

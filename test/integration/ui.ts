@@ -44,7 +44,8 @@ export const quickInput = {
   },
   /** Replaces the text of the open input box by typing, as a person would. */
   async type(text: string): Promise<void> {
-    await must([{ op: 'waitFor', selector: INPUT }, { op: 'click', selector: INPUT }, { op: 'press', key: 'Control+A' }, { op: 'press', key: 'Backspace' }, { op: 'type', text }]);
+    // Long values (tokens, URLs) are typed without the per-key pause short ones get.
+    await must([{ op: 'waitFor', selector: INPUT }, { op: 'click', selector: INPUT }, { op: 'press', key: 'Control+A' }, { op: 'press', key: 'Backspace' }, { op: 'type', text, delay: text.length > 40 ? 0 : 10 }]);
   },
   async accept(): Promise<void> { await must([{ op: 'press', key: 'Enter' }]); },
   async enter(text: string): Promise<void> { await this.type(text); await this.accept(); },

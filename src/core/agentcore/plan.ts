@@ -9,6 +9,7 @@ import type { HttpPlan, PlanResolver } from '../connections/plan';
 import { ARN_EXAMPLE, checkEndpoint, invocationsUrl, parseArn } from './arn';
 import { bearerMiddleware, readBearerToken } from './bearer';
 import { AwsCredentials, credentialSource } from './credentials';
+import { deliveryRetry } from './deliver';
 import { createExplainer } from './diagnostics';
 import { RetryOptions, retryPolicy } from './retry';
 import { SigV4State, sigv4Middleware } from './sigv4';
@@ -68,12 +69,14 @@ export function createAgentCoreResolver(options: AgentCoreOptions = {}): PlanRes
     const secrets: string[] = [];
     let lastToken: string | undefined;
     const middleware = await authMiddleware(config, host, region, secrets, { ...options, state, onToken: t => { lastToken = t; } });
+    const retryDelay = retryPolicy(options.retry);
     return {
       url,
-      middlewares: [middleware],
+      // Outermost first: a repeated delivery is signed afresh by the auth middleware inside it.
+      middlewares: [deliveryRetry(retryDelay), middleware],
       // AgentCore has no 2024-11-05 HTTP+SSE endpoint; a 4xx is an answer to explain, not a reason to fall back.
       sseFallback: false,
-      retryDelay: retryPolicy(options.retry),
+      retryDelay,
       explain: createExplainer({ config, region, arnRegion: arn.region, bearerToken: () => lastToken }),
       secrets,
       secretHeaderNames: ['authorization', 'x-amz-security-token'],

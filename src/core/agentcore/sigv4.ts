@@ -126,7 +126,9 @@ export function sigv4Middleware(o: SigV4Options): Middleware {
       const offset = server - clock();
       // Date has whole seconds; a second's error is nothing against the 5-minute window.
       state.clockOffsetMs = offset;
-      o.host.log('warn', `AWS says this computer's clock is ${describeOffset(offset)}; signing with AWS's time from now on. Fix the system clock (automatic time sync).`);
+      const warning = `AWS says this computer's clock is ${describeOffset(offset)}; signing with AWS's time from now on. Fix the system clock (automatic time sync).`;
+      o.host.log('warn', warning);
+      o.host.notify?.('warning', warning); // other AWS tools on this machine fail the same way until it is fixed
       await res.body?.cancel().catch(() => undefined);
       return send(await o.credentials.get());
     }

@@ -120,7 +120,10 @@ export class McpConnection implements Disposable {
       this.setState({ kind: 'error', message: `The server ${why}.`, nextStep: 'Open the log to see why, then Restart.' });
     };
     if (info.serverCapabilities?.logging) {
-      live.client.setLoggingLevel(this.host.serverLogLevel ?? 'info').catch((e: unknown) => this.host.log('warn', `logging/setLevel failed: ${(e as Error).message}`));
+      // Through request(): AgentCore may answer -32005 while the session is still being provisioned.
+      const level = this.host.serverLogLevel ?? 'info';
+      this.request('logging/setLevel', (client, options) => client.setLoggingLevel(level, options))
+        .catch((e: unknown) => this.host.log('warn', `logging/setLevel failed: ${(e as Error).message}`));
     }
   }
 

@@ -49,6 +49,7 @@ export class HttpRecorder {
     this.lastResponseHeaders = responseHeaders;
     const contentType = response.headers.get('content-type') ?? '';
     const unexpected = method === 'POST' && response.status === 200 && !/json|event-stream/i.test(contentType);
+    if (response.ok && !unexpected && method === 'POST') this.lastFailure = undefined; // a later success makes an old failure irrelevant
     if (!response.ok || unexpected) {
       const body = await response.clone().text().then(t => t.slice(0, 2000), () => '');
       this.lastFailure = { method, url: href, status: response.status, contentType, headers: responseHeaders, body: this.redactor.text(body) };

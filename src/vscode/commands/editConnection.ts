@@ -3,10 +3,11 @@
 // always there for everything else.
 import * as vscode from 'vscode';
 import { checkHttpUrl, ConnectionConfig, splitCommandLine } from '../../core/connections/config';
-import { headerSecretKey } from '../../core/connections/plan';
+import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
 import type { ConnectionManager } from '../connections/manager';
 import { input, pick } from '../quickInput';
 import { updateConnectionSetting } from '../settings';
+import { AgentCoreAnswers, agentCoreSteps } from './addAgentCore';
 import { looksSecret, parseHeaderLine } from './headers';
 import { pickConnection } from './pick';
 
@@ -79,6 +80,31 @@ export async function editConnection(manager: ConnectionManager, node: unknown):
         },
       });
     }
+  }
+  if (c.type === 'agentcore') {
+    const a: AgentCoreAnswers = { arn: c.arn, qualifier: c.qualifier, auth: c.auth, ...(c.profile ? { profile: c.profile } : {}), ...(c.endpoint ? { endpoint: c.endpoint } : {}) };
+    const steps = agentCoreSteps(a);
+    const one = (i: number) => steps[i]({ title });
+    edits.push(
+      { label: 'Runtime ARN', description: c.arn, run: async () => { await one(0); return { arn: a.arn }; } },
+      { label: 'Qualifier', description: c.qualifier, run: async () => { await one(1); return { qualifier: a.qualifier === 'DEFAULT' ? undefined : a.qualifier }; } },
+      {
+        label: 'Authentication', description: c.auth === 'bearer' ? 'bearer token' : `SigV4${c.profile ? `, profile ${c.profile}` : ''}`, run: async () => {
+          await one(2);
+          await one(3);
+          if (a.token) await manager.secrets.set(bearerSecretKey(name), a.token);
+          return { auth: a.auth, profile: a.auth === 'sigv4' ? a.profile : undefined };
+        },
+      },
+      { label: 'Endpoint override', description: c.endpoint ?? '(AWS)', run: async () => { await one(4); return { endpoint: a.endpoint }; } },
+      {
+        label: 'Region', description: c.region ?? '(from the ARN)', run: async () => {
+          const v = (await input({ title, prompt: 'Region to sign for and call (empty: the ARN\'s region)', value: c.region ?? '', validate: x => (!x.trim() || /^[a-z]{2}(-[a-z]+)+-\d$/.test(x.trim()) ? undefined : 'A region like us-east-1.') })).trim();
+          return { region: v || undefined };
+        },
+      },
+    );
+    if (c.auth === 'bearer') edits.push({ label: 'Set bearer token', run: async () => { await vscode.commands.executeCommand('agentcoreMcp.setBearerToken', { kind: 'connection', connection: name }); return 'done'; } });
   }
   edits.push({
     label: '$(json) Open settings.json', run: async () => {

@@ -46,6 +46,14 @@ export function makeHost(connection: string, logs: Logs, secrets: Secrets, handl
     ...(elicit ? { elicit, elicitationModes: { form: true, url: true } } : {}),
     ...(sample ? { sample } : {}),
     ...(handlers.traffic ? { traffic: (e: TrafficEvent) => handlers.traffic!(connection, e) } : {}),
+    mfaCode: async serial => {
+      const code = await vscode.window.showInputBox({
+        title: `${connection}: MFA code`, prompt: `The AWS profile needs a one-time code from the MFA device ${serial}.`,
+        ignoreFocusOut: true, password: false, validateInput: v => (/^\d{6}$/.test(v.trim()) ? undefined : 'Enter the 6-digit code.'),
+      });
+      if (!code) throw new Error('No MFA code was entered.');
+      return code.trim();
+    },
     serverLogLevel: config.get(Setting.serverLogLevel) ?? 'info',
     timeouts: {
       connectMs: seconds(Setting.connectTimeout, 60),

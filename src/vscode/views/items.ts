@@ -36,7 +36,7 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState)
   if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${state.message}${state.nextStep ? `\n\n$(lightbulb) ${state.nextStep}` : ''}`);
   if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) Stateless: the server sent no session id, so elicitation, sampling and progress cannot reach this client.');
   item.tooltip = md;
-  item.contextValue = `connection.${state.kind}`;
+  item.contextValue = `connection.${state.kind}${config.type === 'agentcore' && config.auth === 'bearer' ? '.bearer' : ''}`;
   if (state.kind === 'stopped') item.command = { command: Cmd.Connect, title: 'Connect', arguments: [{ kind: 'connection', connection: config.name }] };
   return item;
 }

@@ -1,0 +1,29 @@
+// Notifications and answers to server requests (an elicitation answer, a sampling reply) are POSTs that
+// expect 202. While AgentCore provisions or tears down a session it answers them with HTTP 200 and a
+// -32005 (or -32003 when throttled) JSON-RPC error, which the SDK's transport drops silently: the server
+// would never get notifications/initialized or the person's answer. Repeat those POSTs with the same
+// backoff as requests (requests themselves are repeated by the engine, where their errors are visible).
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Middleware } from '../connections/fetch';
+import { sleep } from '../util/events';
+
+export function deliveryRetry(delayFor: (error: unknown, attempt: number) => number | undefined): Middleware {
+  return next => async (url, init) => {
+    if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string') return next(url, init);
+    let message: unknown;
+    try { message = JSON.parse(init.body); } catch { return next(url, init); }
+    const isRequest = !!message && typeof message === 'object' && !Array.isArray(message) && 'method' in message && (message as { id?: unknown }).id !== undefined;
+    if (isRequest) return next(url, init);
+    for (let attempt = 0; ; attempt++) {
+      const res = await next(url, init);
+      if (res.status !== 200 || !/json/i.test(res.headers.get('content-type') ?? '')) return res;
+      const body = await res.clone().json().catch(() => undefined) as { error?: { code?: unknown; message?: unknown } } | undefined;
+      const code = body?.error?.code;
+      if (typeof code !== 'number') return res;
+      const delay = delayFor(new McpError(code, String(body?.error?.message ?? '')), attempt);
+      if (delay === undefined) return res;
+      await res.body?.cancel().catch(() => undefined);
+      await sleep(delay);
+    }
+  };
+}
