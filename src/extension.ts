@@ -9,6 +9,7 @@ import { getPrompt } from './vscode/commands/getPrompt';
 import { invokeTool, LastCall } from './vscode/commands/invokeTool';
 import { readResource } from './vscode/commands/readResource';
 import { registerCommand } from './vscode/commands/run';
+import { exportTraffic, showTraffic } from './vscode/commands/traffic';
 import type { TrafficEvent } from './core/connections/traffic';
 import type { Handlers } from './vscode/connections/host';
 import { ConnectionManager } from './vscode/connections/manager';
@@ -23,6 +24,7 @@ import { Cmd, View } from './vscode/ids';
 import { Logs } from './vscode/logs';
 import { TrafficStore } from './vscode/traffic';
 import { ConnectionsTree } from './vscode/views/tree';
+import { TrafficPanels } from './vscode/views/trafficPanel';
 
 let manager: ConnectionManager | undefined;
 
@@ -33,6 +35,8 @@ export interface Api {
   lastCall(connection: string): LastCall | undefined;
   /** Recent JSON-RPC messages and HTTP exchanges of a connection, redacted. */
   traffic(connection: string): readonly TrafficEvent[];
+  /** The last lines of a connection's log. */
+  log(connection: string): readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): Api {
@@ -49,18 +53,22 @@ export function activate(context: vscode.ExtensionContext): Api {
   handlers.elicit = name => elicitations.handler(name);
   handlers.sample = name => sampling.handler(name);
   const tree = new ConnectionsTree(mgr);
+  const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
+  // A connection that was just connected opens, so its tools are in view.
+  const reveal = async (name: string) => { if (view.visible) await view.reveal(tree.connectionNode(name), { expand: true, select: false, focus: false }); };
   const results = new ResultDocuments(context.globalStorageUri);
   const resources = new ResourceDocuments(mgr);
   const lastCalls = new Map<string, LastCall>();
+  const panels = new TrafficPanels(traffic, Cmd.ExportTraffic);
   const reporter = { showLog: (c?: string) => (c ? logs.show(c) : undefined) };
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
-    logs, traffic, mgr, tree, results, resources,
-    vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true }),
+    logs, traffic, panels, mgr, tree, results, resources,
+    view,
     reg(Cmd.AddConnection, () => addConnection(secrets)),
     reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
     reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node)),
-    reg(Cmd.Connect, (node: unknown) => connect(mgr, node)),
+    reg(Cmd.Connect, async (node: unknown) => { const name = await connect(mgr, node); await reveal(name); return name; }),
     reg(Cmd.Disconnect, (node: unknown) => disconnect(mgr, node)),
     reg(Cmd.Restart, (node: unknown) => restart(mgr, node)),
     reg(Cmd.ShowLog, (node: unknown) => showLog(mgr, logs, node)),
@@ -69,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): Api {
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
+    reg(Cmd.ShowTraffic, (node: unknown) => showTraffic(mgr, panels, node)),
+    reg(Cmd.ExportTraffic, (arg: unknown) => exportTraffic(mgr, traffic, arg)),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
     reg(Cmd.ResetSamplingPermissions, async () => {
       const n = await consent.reset();
@@ -76,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): Api {
       return n;
     }),
   );
-  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name) };
+  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name) };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -14,3 +14,4 @@ export { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 export { ProgressThrottle } from './progress/throttle';
 export { McpError } from '@modelcontextprotocol/sdk/types.js';
 export * as sampling from './sampling';
+export { diffCatalogs } from './connections/diff';

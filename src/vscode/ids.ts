@@ -15,6 +15,8 @@ export const enum Cmd {
   CopyValue = 'agentcoreMcp.copyValue',
   ResetSamplingPermissions = 'agentcoreMcp.resetSamplingPermissions',
   SetBearerToken = 'agentcoreMcp.setBearerToken',
+  ShowTraffic = 'agentcoreMcp.showTraffic',
+  ExportTraffic = 'agentcoreMcp.exportTraffic',
 }
 
 export const enum View {

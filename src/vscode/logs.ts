@@ -5,6 +5,8 @@ import type { HostLogLevel } from '../core/connections/host';
 
 export class Logs implements vscode.Disposable {
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
+  /** The last lines per connection, for the extension's API (output channels cannot be read back). */
+  private readonly recent = new Map<string, string[]>();
 
   channel(connection: string): vscode.LogOutputChannel {
     let c = this.channels.get(connection);
@@ -17,6 +19,10 @@ export class Logs implements vscode.Disposable {
 
   write(connection: string, level: HostLogLevel, message: string): void {
     const c = this.channel(connection);
+    let lines = this.recent.get(connection);
+    if (!lines) { lines = []; this.recent.set(connection, lines); }
+    lines.push(`[${level}] ${message}`);
+    if (lines.length > 500) lines.shift();
     switch (level) {
       case 'trace': c.trace(message); break;
       case 'debug': c.debug(message); break;
@@ -28,10 +34,13 @@ export class Logs implements vscode.Disposable {
 
   show(connection: string): void { this.channel(connection).show(true); }
 
+  lines(connection: string): readonly string[] { return this.recent.get(connection) ?? []; }
+
   /** A connection was removed or renamed: its channel goes with it. */
   drop(connection: string): void {
     this.channels.get(connection)?.dispose();
     this.channels.delete(connection);
+    this.recent.delete(connection);
   }
 
   dispose(): void {

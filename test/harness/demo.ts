@@ -9,7 +9,7 @@ import { openBrowser, waitForWorkbench } from './browser';
 import { freePort, host, startCodeServer } from './codeServer';
 import { findInstall } from './install';
 import { newRunDir } from './runDir';
-import { demoSettings } from './demoConnections';
+import { startDemoServers } from './demoConnections';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 
@@ -43,13 +43,16 @@ async function main(): Promise<void> {
   const runDir = newRunDir('demo');
   const workspace = path.join(runDir, 'workspace');
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(demoSettings(repo), null, 2));
+  const demo = await startDemoServers(repo, runDir);
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(demo.settings, null, 2));
   fs.writeFileSync(path.join(workspace, 'README.md'), '# AgentCore MCP demo\n\nOpen the AgentCore MCP view in the activity bar. The connections are in .vscode/settings.json.\n');
   const extensionsDir = path.join(runDir, 'extensions');
   installExtension(extensionsDir);
-  const server = await startCodeServer({ install, runDir, workspace, extensionsDir, port: await portToUse() });
+  // A stand-in language model, so sampling has something to answer with offline (a test double).
+  fs.cpSync(path.join(repo, 'test', 'fixtures', 'fake-lm'), path.join(extensionsDir, 'agentcore-mcp-tests.fake-lm-0.0.1'), { recursive: true });
+  const server = await startCodeServer({ install, runDir, workspace, extensionsDir, env: demo.env, port: await portToUse() });
   const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}`;
-  const stop = async () => { await server.stop(); };
+  const stop = async () => { await server.stop(); await demo.close(); };
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
 
@@ -61,7 +64,18 @@ async function main(): Promise<void> {
       await waitForWorkbench(browser.page);
       await browser.page.click('.activitybar [aria-label^="AgentCore MCP"]', { timeout: 20_000 });
       await browser.page.waitForSelector('.part.sidebar .monaco-list-row', { timeout: 20_000 });
-      await browser.page.waitForTimeout(1500);
+      // Connect the AgentCore connection (a click on a stopped connection connects it) and open its tools.
+      const row = (text: string) => `.part.sidebar .monaco-list-row:has-text("${text}")`;
+      await browser.page.click(row('AgentCore emulator'));
+      await browser.page.waitForSelector(row('running'), { timeout: 60_000 }).catch(async e => {
+        await browser.page.screenshot({ path: path.join(runDir, 'demo-failed.png') });
+        throw e;
+      });
+      await browser.page.waitForSelector(row('Tools'), { timeout: 20_000 });
+      await browser.page.click(row('Tools'));
+      await browser.page.waitForSelector(row('plan_trip'), { timeout: 20_000 });
+      await browser.page.mouse.move(700, 400);
+      await browser.page.waitForTimeout(1000);
       await browser.page.screenshot({ path: path.resolve(shot) });
       console.log(`screenshot: ${path.resolve(shot)}`);
     } finally {
@@ -72,7 +86,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nAgentCore MCP demo: VS Code ${install.version.replace(/^.* with Code /, '')} is running.\n`);
   console.log(`  Open ${url}\n`);
-  console.log('  Then click the AgentCore MCP icon in the activity bar. Ctrl+C stops the demo.\n');
+  console.log('  Then click the AgentCore MCP icon in the activity bar, and try "AgentCore MCP: Invoke Tool" →');
+  console.log('  plan_trip on "travel planner (AgentCore emulator)". Ctrl+C stops the demo.\n');
   console.log(`  (logs and settings of this run: ${runDir})`);
 }
 

@@ -173,8 +173,13 @@ export class McpConnection implements Disposable {
     }
   }
 
+  /** Ends the session and opens a new one, going straight from running to starting (no "stopped" in between). */
   async restart(): Promise<ConnectionState> {
-    await this.disconnect();
+    await this.opening?.catch(() => undefined);
+    const live = this.live;
+    this.live = undefined;
+    if (live) await this.closeLive(live, true);
+    this._state = stopped; // not announced: starting follows at once
     return this.connect();
   }
 

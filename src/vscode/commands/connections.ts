@@ -22,9 +22,10 @@ export async function disconnect(manager: ConnectionManager, node: unknown): Pro
 export async function restart(manager: ConnectionManager, node: unknown): Promise<string> {
   const name = await pickConnection(manager, node, 'Restart Connection');
   manager.reload(); // pick up edits made in settings.json by hand
-  const conn = manager.connection(name);
-  await conn.disconnect();
-  await about(name, manager.connected(name));
+  const refusal = manager.get(name)?.refusal;
+  if (refusal) throw Object.assign(new Error(refusal.message), { nextStep: refusal.nextStep, connection: name });
+  const s = await manager.connection(name).restart();
+  if (s.kind === 'error') throw Object.assign(new Error(s.message), { nextStep: s.nextStep, connection: name });
   return name;
 }
 

@@ -2,7 +2,7 @@
 // removed ones disconnect, changed ones restart from scratch. Also enforces workspace trust for stdio
 // commands that come from workspace settings.
 import * as vscode from 'vscode';
-import type { ConnectionConfig } from '../../core/connections/config';
+import type { ConnectionConfig, StdioConfig } from '../../core/connections/config';
 import type { ConnectionState } from '../../core/connections/state';
 import type { McpConnection } from '../../core/connections/connection';
 import { engine } from '../engine';
@@ -11,6 +11,7 @@ import { onConnectionsChanged, readConnections } from '../settings';
 import { Catalog, CatalogKind } from './catalog';
 import { Handlers, makeHost } from './host';
 import type { Secrets } from './secrets';
+import { watchConnection } from './watch';
 
 export interface Entry {
   readonly config: ConnectionConfig;
@@ -84,6 +85,7 @@ export class ConnectionManager implements vscode.Disposable {
       const catalog = new Catalog(conn);
       e.conn = conn;
       e.catalog = catalog;
+      if (e.config.type === 'stdio' && e.config.watch?.length) e.disposables.push(this.watch(e.config, conn, catalog));
       e.disposables.push(
         conn.onDidChangeState(s => {
           if (s.kind !== 'running') catalog.invalidate();
@@ -99,6 +101,31 @@ export class ConnectionManager implements vscode.Disposable {
     }
     return e.conn;
   }
+
+  private watch(config: StdioConfig, conn: McpConnection, catalog: Catalog): vscode.Disposable {
+    const name = config.name;
+    return watchConnection(config, {
+      restart: async reason => {
+        if (conn.state.kind === 'stopped') { this.logs.write(name, 'info', `${reason}; not running, so not restarted.`); return; }
+        this.logs.write(name, 'info', `${reason}: restarting.`);
+        await conn.restart();
+      },
+      catalog: async () => {
+        if (conn.state.kind !== 'running') throw new Error('not running');
+        const [tools, resources, templates, prompts] = await Promise.all([
+          catalog.get('tools').catch(() => []), catalog.get('resources').catch(() => []),
+          catalog.get('templates').catch(() => []), catalog.get('prompts').catch(() => []),
+        ]);
+        return { tools, resources, templates, prompts };
+      },
+      log: (level, message) => this.logs.write(name, level, message),
+      refreshDocuments: () => this.refreshedDocuments.fire(name),
+    });
+  }
+
+  private readonly refreshedDocuments = new vscode.EventEmitter<string>();
+  /** A connection restarted by dev mode: open documents of it should be read again. */
+  readonly onShouldRefreshDocuments = this.refreshedDocuments.event;
 
   catalog(name: string): Catalog {
     this.connection(name);
@@ -129,6 +156,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.entries.clear();
     this.disposables.forEach(d => d.dispose());
     this.changed.dispose();
+    this.refreshedDocuments.dispose();
   }
 }
 

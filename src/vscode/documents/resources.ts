@@ -30,6 +30,15 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     this.disposables = [
       vscode.workspace.registerTextDocumentContentProvider(resourceScheme, this),
       vscode.workspace.onDidCloseTextDocument(d => { if (d.uri.scheme === resourceScheme) void this.unsubscribe(d.uri); }),
+      // Dev mode restarted a server: read its open resources again (subscriptions belonged to the old session).
+      manager.onShouldRefreshDocuments(connection => {
+        for (const d of vscode.workspace.textDocuments) {
+          if (d.uri.scheme !== resourceScheme || parseResourceUri(d.uri).connection !== connection) continue;
+          this.subscribed.get(d.uri.toString())?.dispose();
+          this.subscribed.delete(d.uri.toString());
+          this.changed.fire(d.uri);
+        }
+      }),
     ];
   }
 

@@ -14,12 +14,22 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   readonly onDidChangeTreeData = this.changed.event;
   private readonly counts = new Map<string, number>();
   private readonly nodes = new Map<string, Node>();
+  /** The groups each connection showed when it last ran. */
+  private readonly groups = new Map<string, CatalogKind[]>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly manager: ConnectionManager) {
     this.subscription = manager.onDidChange(change => {
       if (!change || change.part === 'config') { this.changed.fire(undefined); return; }
-      if (change.part === 'state') { this.fire(this.connectionNode(change.name)); return; }
+      if (change.part === 'state') {
+        // A new session may offer different things: expanded groups must ask again, not keep their rows.
+        this.fire(this.connectionNode(change.name));
+        for (const g of ['tools', 'resources', 'templates', 'prompts'] as const) {
+          this.counts.delete(`${change.name}/${g}`);
+          this.fire(this.groupNode(change.name, g));
+        }
+        return;
+      }
       this.counts.delete(`${change.name}/${change.part}`);
       this.fire(this.groupNode(change.name, change.part));
     });
@@ -33,7 +43,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (!n) { n = make(); this.nodes.set(key, n); }
     return n as T;
   }
-  private connectionNode(connection: string): Node { return this.cached(`c/${connection}`, () => ({ kind: 'connection', connection })); }
+  connectionNode(connection: string): Node { return this.cached(`c/${connection}`, () => ({ kind: 'connection', connection })); }
   private groupNode(connection: string, group: CatalogKind): Node { return this.cached(`g/${connection}/${group}`, () => ({ kind: 'group', connection, group })); }
 
   refresh(): void { this.counts.clear(); this.changed.fire(undefined); }
@@ -70,13 +80,17 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         { kind: 'message', connection, id: 'log', text: 'Show Log', icon: 'output', command: Cmd.ShowLog },
       ];
     }
-    if (state.kind === 'starting') return [{ kind: 'message', connection, id: 'starting', text: 'Starting…', icon: 'loading~spin' }];
+    if (state.kind === 'starting') {
+      // On a restart keep the groups the server had, so expanded ones stay expanded and refill.
+      return [{ kind: 'message', connection, id: 'starting', text: 'Starting…', icon: 'loading~spin' }, ...(this.groups.get(connection) ?? []).map(g => this.groupNode(connection, g))];
+    }
     if (state.kind !== 'running') return [];
     const caps = state.session.serverCapabilities ?? {};
     const groups: CatalogKind[] = [];
     if (caps.tools) groups.push('tools');
     if (caps.resources) groups.push('resources', 'templates');
     if (caps.prompts) groups.push('prompts');
+    this.groups.set(connection, groups);
     return [
       { kind: 'session', connection },
       ...(state.session.stateless ? [{ kind: 'message', connection, id: 'stateless', icon: 'warning', text: 'Stateless: elicitation, sampling and progress cannot arrive', tooltip: 'The server answered initialize without an Mcp-Session-Id. In FastMCP, run it with stateless_http=False.' } as Node] : []),

@@ -1,0 +1,106 @@
+// Turns traffic events into rows a person reads: each request paired with its response (and how long it
+// took), notifications and server requests tied to the client request they belong to (progress by its
+// token, cancellation by request id, anything else to the one client request pending at the time), and
+// HTTP exchanges with the MCP and AgentCore headers. Filtering and JSON Lines export work on these rows.
+import type { TrafficEvent } from '../connections/traffic';
+
+export interface TrafficRow {
+  readonly seq: number;
+  readonly time: number;
+  readonly kind: 'request' | 'notification' | 'response' | 'http';
+  /** out = client → server. */
+  readonly direction?: 'out' | 'in';
+  readonly method?: string;
+  readonly id?: string | number;
+  /** For requests: the response's arrival, its row and the round trip. */
+  responseSeq?: number;
+  durationMs?: number;
+  error?: { code: number; message: string };
+  /** The client request a notification or server request belongs to. */
+  relatedTo?: number;
+  readonly summary: string;
+  readonly event: TrafficEvent;
+}
+
+const interesting = /^(mcp-|x-amzn-bedrock-agentcore-|last-event-id|content-type|accept$|authorization|x-amz-date|x-amz-security-token|date$)/i;
+const short = (v: unknown, n = 120) => { const t = typeof v === 'string' ? v : JSON.stringify(v) ?? ''; return t.length > n ? `${t.slice(0, n)}…` : t; };
+
+function headerSummary(h: Readonly<Record<string, string>> | undefined): string {
+  return Object.entries(h ?? {}).filter(([k]) => interesting.test(k)).map(([k, v]) => `${k}: ${short(v, 60)}`).join('; ');
+}
+
+export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
+  const rows: TrafficRow[] = [];
+  const pending = new Map<string, TrafficRow>(); // `${direction}:${id}` of requests waiting for a response
+  const byToken = new Map<string, number>();
+  for (const [seq, e] of events.entries()) {
+    if (e.kind === 'http') {
+      rows.push({
+        seq, time: e.time, kind: 'http', method: e.method, durationMs: e.durationMs, event: e,
+        summary: `${e.method} ${e.url} → ${e.status ?? e.error ?? '?'} (${Math.round(e.durationMs)} ms)${headerSummary(e.requestHeaders) ? ` | sent ${headerSummary(e.requestHeaders)}` : ''}${headerSummary(e.responseHeaders) ? ` | got ${headerSummary(e.responseHeaders)}` : ''}`,
+      });
+      continue;
+    }
+    const m = e.message as Record<string, unknown>;
+    const id = m.id as string | number | undefined;
+    const method = typeof m.method === 'string' ? m.method : undefined;
+    if (method && id !== undefined) {
+      const params = (m.params ?? {}) as { _meta?: { progressToken?: unknown } };
+      const row: TrafficRow = { seq, time: e.time, kind: 'request', direction: e.direction, method, id, event: e, summary: `${method} #${id} ${short(m.params)}` };
+      if (e.direction === 'in') row.relatedTo = onlyPending(pending, 'out');
+      const token = params._meta?.progressToken;
+      if (token !== undefined) byToken.set(String(token), seq);
+      pending.set(`${e.direction}:${id}`, row);
+      rows.push(row);
+    } else if (method) {
+      const params = (m.params ?? {}) as { progressToken?: unknown; requestId?: unknown };
+      const relatedTo = method === 'notifications/progress' ? byToken.get(String(params.progressToken))
+        : method === 'notifications/cancelled' ? pending.get(`${e.direction}:${String(params.requestId)}`)?.seq ?? findRequest(rows, params.requestId)
+          : onlyPending(pending, e.direction === 'in' ? 'out' : 'in');
+      rows.push({ seq, time: e.time, kind: 'notification', direction: e.direction, method, event: e, ...(relatedTo !== undefined ? { relatedTo } : {}), summary: `${method} ${short(m.params)}` });
+    } else if (id !== undefined || 'error' in m) {
+      // A response travels the other way from its request.
+      const key = `${e.direction === 'in' ? 'out' : 'in'}:${String(id)}`;
+      const req = pending.get(key) ?? pending.get(`${e.direction === 'in' ? 'out' : 'in'}:${Number(id)}`);
+      const err = m.error as { code: number; message: string } | undefined;
+      if (req) {
+        pending.delete(`${req.direction}:${req.id}`);
+        req.responseSeq = seq;
+        req.durationMs = e.time - req.time;
+        if (err) req.error = err;
+      }
+      rows.push({
+        seq, time: e.time, kind: 'response', direction: e.direction, ...(id !== undefined ? { id: id as string | number } : {}), event: e,
+        ...(req ? { method: req.method, relatedTo: req.seq } : {}), ...(err ? { error: err } : {}),
+        summary: `${req?.method ?? 'response'} #${String(id)} ${err ? `error ${err.code}: ${err.message}` : short(m.result)}`,
+      });
+    }
+  }
+  return rows;
+}
+
+function onlyPending(pending: Map<string, TrafficRow>, direction: 'out' | 'in'): number | undefined {
+  const open = [...pending.values()].filter(r => r.direction === direction);
+  return open.length === 1 ? open[0].seq : undefined;
+}
+
+function findRequest(rows: TrafficRow[], id: unknown): number | undefined {
+  return rows.find(r => r.kind === 'request' && r.direction === 'out' && r.id === id)?.seq;
+}
+
+export interface TrafficFilter { readonly text?: string; readonly kinds?: readonly TrafficRow['kind'][] }
+
+/** Rows whose method, summary or headers contain `text` (case-insensitive), of the given kinds. */
+export function filterRows(rows: readonly TrafficRow[], f: TrafficFilter): TrafficRow[] {
+  const needle = f.text?.trim().toLowerCase();
+  return rows.filter(r => (!f.kinds || f.kinds.includes(r.kind)) && (!needle || r.summary.toLowerCase().includes(needle) || (r.method ?? '').toLowerCase().includes(needle)));
+}
+
+/** JSON Lines: one redacted event per line, with the pairing. The events are already redacted by the engine. */
+export function toJsonLines(connection: string, rows: readonly TrafficRow[]): string {
+  return rows.map(r => JSON.stringify({
+    connection, seq: r.seq, time: new Date(r.time).toISOString(), kind: r.kind, direction: r.direction, method: r.method, id: r.id,
+    relatedTo: r.relatedTo, responseSeq: r.responseSeq, durationMs: r.durationMs !== undefined ? Math.round(r.durationMs * 10) / 10 : undefined,
+    error: r.error, event: r.event,
+  })).join('\n') + (rows.length ? '\n' : '');
+}

@@ -1,0 +1,53 @@
+// Dev mode for stdio servers: a connection's `watch` globs (relative to the workspace folder) restart it
+// when a matching file changes, debounced so a build that writes many files restarts it once. After the
+// restart the tree and open resource documents follow, and the log says what the server now offers
+// differently from the previous run.
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/connections/diff';
+import type { StdioConfig } from '../../core/connections/config';
+import { engine } from '../engine';
+
+export interface WatchTarget {
+  /** Restarts the connection; resolves when it runs again (or failed to). */
+  restart(reason: string): Promise<void>;
+  /** Lists everything the running server offers. */
+  catalog(): Promise<Catalog>;
+  log(level: 'info' | 'warn', message: string): void;
+  /** Re-reads open documents of this connection. */
+  refreshDocuments(): void;
+}
+
+export function watchConnection(config: StdioConfig, target: WatchTarget, debounceMs = 400): vscode.Disposable {
+  const disposables: vscode.Disposable[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let changed = new Set<string>();
+  let previous: Catalog | undefined;
+  const fire = (uri: vscode.Uri) => {
+    changed.add(vscode.workspace.asRelativePath(uri));
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void restart(), debounceMs);
+  };
+  const restart = async () => {
+    const files = [...changed];
+    changed = new Set();
+    previous ??= await target.catalog().catch(() => undefined);
+    await target.restart(`${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''} changed`);
+    const now = await target.catalog().catch(() => undefined);
+    if (previous && now) {
+      const lines = engine().diffCatalogs(previous, now);
+      target.log('info', lines.length ? `Since the previous run: ${lines.join('; ')}` : 'Since the previous run: no change in tools, resources or prompts.');
+    }
+    previous = now ?? previous;
+    target.refreshDocuments();
+  };
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  for (const glob of config.watch ?? []) {
+    const pattern = folder && !glob.startsWith('/') ? new vscode.RelativePattern(folder, glob) : glob;
+    const w = vscode.workspace.createFileSystemWatcher(pattern);
+    disposables.push(w, w.onDidChange(fire), w.onDidCreate(fire), w.onDidDelete(fire));
+  }
+  // Remember what the server offered before the first change, so the first restart has a diff too
+  // (nothing is listed, and nothing started, for a connection that is not running).
+  void (async () => { try { previous = await target.catalog(); } catch { /* not running yet */ } })();
+  return { dispose: () => { if (timer) clearTimeout(timer); disposables.forEach(d => d.dispose()); } };
+}

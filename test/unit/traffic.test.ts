@@ -1,0 +1,75 @@
+import * as assert from 'node:assert';
+import { McpConnection } from '../../src/core/connections/connection';
+import { bearerSecretKey } from '../../src/core/connections/plan';
+import { callTool, listTools } from '../../src/core/connections/operations';
+import { filterRows, toJsonLines, toRows } from '../../src/core/traffic/rows';
+import { AgentCoreRig, AwsFiles, CREDS, TEMP, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
+import { recordingHost, stdioEverything } from './helpers';
+
+describe('traffic rows', function () {
+  this.timeout(30_000);
+  it('pairs requests with responses and ties progress to its call (server-everything over stdio)', async () => {
+    const host = recordingHost();
+    const conn = new McpConnection(stdioEverything(), host);
+    try {
+      await callTool(conn, 'trigger-long-running-operation', { duration: 0.3, steps: 3 }, { onprogress: () => undefined });
+    } finally {
+      await conn.disconnect();
+    }
+    const rows = toRows(host.events);
+    const init = rows.find(r => r.kind === 'request' && r.method === 'initialize');
+    assert.ok(init && init.responseSeq !== undefined && init.durationMs !== undefined, 'initialize is paired with its result');
+    const call = rows.find(r => r.kind === 'request' && r.method === 'tools/call');
+    assert.ok(call && call.responseSeq !== undefined);
+    const progress = rows.filter(r => r.method === 'notifications/progress');
+    assert.strictEqual(progress.length, 3);
+    assert.ok(progress.every(p => p.relatedTo === call.seq), 'progress belongs to the tools/call');
+    const response = rows.find(r => r.seq === call.responseSeq)!;
+    assert.strictEqual(response.relatedTo, call.seq);
+    assert.deepStrictEqual(filterRows(rows, { text: 'NOTIFICATIONS/PROGRESS' }).map(r => r.seq), progress.map(p => p.seq));
+    assert.deepStrictEqual(filterRows(rows, { kinds: ['response'] }).every(r => r.kind === 'response'), true);
+    const lines = toJsonLines('everything', rows).trim().split('\n').map(l => JSON.parse(l));
+    assert.strictEqual(lines.length, rows.length);
+    assert.strictEqual(lines.find(l => l.seq === call.seq).responseSeq, call.responseSeq);
+  });
+
+  describe('exports of AgentCore sessions hold no secret', () => {
+    let files: AwsFiles;
+    let rig: AgentCoreRig;
+    before(async () => { files = useAwsFiles(); rig = await startAgentCoreRig({ runtime: {} }); });
+    after(async () => { await rig.close(); files.restore(); });
+
+    it('SigV4 with session credentials: no secret key, session token or signature in the JSON Lines', async () => {
+      const host = recordingHost();
+      const conn = new McpConnection(rig.config({ profile: 'temp' }), host);
+      try {
+        await listTools(conn);
+        await callTool(conn, 'echo', { message: 'hi' });
+      } finally {
+        await conn.disconnect();
+      }
+      const out = toJsonLines('ac', toRows(host.events));
+      assert.match(out, /AWS4-HMAC-SHA256 Credential=«redacted», SignedHeaders=/);
+      assert.match(out, /"x-amz-security-token":"«redacted»"/);
+      for (const secret of [TEMP.secretAccessKey, TEMP.sessionToken, TEMP.accessKeyId]) assert.ok(!out.includes(secret), `leaked ${secret.slice(0, 6)}…`);
+      assert.doesNotMatch(out, /Signature=[0-9a-f]{64}/);
+      assert.ok(!out.includes(CREDS.secretAccessKey));
+    });
+
+    it('a bearer token: never in the JSON Lines', async () => {
+      const jwt = await startAgentCoreRig({ runtime: { auth: 'jwt', allowedAudience: ['app'] } });
+      const token = jwt.emu.mintToken({ aud: 'app', sub: 'someone' });
+      const host = recordingHost({ secret: async key => (key === bearerSecretKey('ac') ? token : undefined) });
+      const conn = new McpConnection(jwt.config({ auth: 'bearer', profile: undefined }), host);
+      try {
+        await listTools(conn);
+      } finally {
+        await conn.disconnect();
+        await jwt.close();
+      }
+      const out = toJsonLines('ac', toRows(host.events));
+      assert.match(out, /"authorization":"Bearer «redacted»"/);
+      for (const part of [token, ...token.split('.')]) assert.ok(!out.includes(part), 'the token or a part of it leaked');
+    });
+  });
+});
