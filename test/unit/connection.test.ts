@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpConnection } from '../../src/core/connections/connection';
@@ -168,6 +169,45 @@ describe('McpConnection hands server requests to the host', function () {
     } finally {
       await conn.disconnect();
       await fixture.close();
+    }
+  });
+});
+
+describe('McpConnection: roots and server log messages', function () {
+  this.timeout(20_000);
+  it('answers roots/list with the host\'s roots and tells the server when they change', async () => {
+    let roots = [{ uri: 'file:///work/a', name: 'a' }];
+    const host = recordingHost({ roots: async () => roots });
+    const conn = new McpConnection(stdioEverything(), host);
+    try {
+      await conn.connect();
+      if (conn.state.kind === 'running') assert.deepStrictEqual(conn.state.session.clientCapabilities.roots, { listChanged: true });
+      const first = await callTool(conn, 'get-roots-list', {});
+      assert.match(JSON.stringify(first.result.content), /file:\/\/\/work\/a/);
+      roots = [{ uri: 'file:///work/b', name: 'b' }];
+      await conn.rootsChanged();
+      await new Promise(r => setTimeout(r, 300)); // the server asks roots/list again on list_changed
+      const second = await callTool(conn, 'get-roots-list', {});
+      assert.match(JSON.stringify(second.result.content), /file:\/\/\/work\/b/);
+      const out = host.events.filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'notifications/roots/list_changed');
+      assert.strictEqual(out.length, 1);
+    } finally {
+      await conn.disconnect();
+    }
+  });
+
+  it('writes the server\'s log messages to the host log at the matching level, after logging/setLevel', async () => {
+    const host = recordingHost({ serverLogLevel: 'debug' });
+    const conn = new McpConnection({ name: 'features', type: 'stdio', command: process.execPath, args: [path.join(__dirname, '..', 'fixtures', 'servers', 'features.js'), '--stdio'], env: {} }, host);
+    try {
+      await callTool(conn, 'log_all_levels', {});
+      const setLevel = host.events.find(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'logging/setLevel');
+      assert.ok(setLevel && setLevel.kind === 'message' && 'params' in setLevel.message && (setLevel.message.params as { level: string }).level === 'debug');
+      const server = host.logs.filter(l => l.message.startsWith('[server'));
+      assert.deepStrictEqual([...new Set(server.map(l => l.level))].sort(), ['debug', 'error', 'info', 'warn']);
+      assert.strictEqual(server.length, 8, JSON.stringify(server));
+    } finally {
+      await conn.disconnect();
     }
   });
 });
