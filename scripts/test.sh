@@ -11,4 +11,5 @@ step "type check";        npx tsc -p . --noEmit
 step "build";             node scripts/build.mjs
 step "compile tests";     npx tsc -p test
 step "unit tests";        npx mocha --config test/unit/.mocharc.json
+step "scenario files (agentcore-mcp test)"; node dist/cli.js test test/scenarios
 step "integration tests (real VS Code)"; node out/test/integration/run.js

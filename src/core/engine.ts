@@ -15,3 +15,4 @@ export { ProgressThrottle } from './progress/throttle';
 export { McpError } from '@modelcontextprotocol/sdk/types.js';
 export * as sampling from './sampling';
 export { diffCatalogs } from './connections/diff';
+export * as scenario from './scenario';

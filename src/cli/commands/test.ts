@@ -1,0 +1,46 @@
+// agentcore-mcp test <files or globs>: runs scenario files one after another through the same runner
+// VS Code's Test Explorer uses, and reports them (spec, TAP or JUnit). A file that does not load is
+// reported as a failing test with its located problems; the other files still run.
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { LoadedScenario } from '../../core/scenario/format';
+import { loadScenarioFile, SCENARIO_SUFFIX, ScenarioFileError } from '../../core/scenario/load';
+import { report, ReporterName, reporterNames } from '../../core/scenario/report';
+import { runScenario, ScenarioResult } from '../../core/scenario/run';
+import { flag, parse, str, UsageError } from '../args';
+import { expandFiles } from '../glob';
+import { cliHost, printer, secretLookup } from '../host';
+
+export async function testCommand(argv: string[]): Promise<number> {
+  const p = parse('test', argv, {
+    reporter: { type: 'string' }, output: { type: 'string' }, workspace: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' }, traffic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  });
+  const reporter = (str(p, 'reporter') ?? 'spec') as ReporterName;
+  if (!reporterNames.includes(reporter)) throw new UsageError(`--reporter must be ${reporterNames.join(', ')}; got "${reporter}".`, 'test');
+  if (!p.positionals.length) throw new UsageError(`give scenario files, folders or globs, e.g. agentcore-mcp test "test/scenarios/*${SCENARIO_SUFFIX}".`, 'test');
+  const { files, unmatched } = expandFiles(p.positionals, SCENARIO_SUFFIX);
+  if (unmatched.length) throw new UsageError(`nothing matches ${unmatched.map(u => `"${u}"`).join(', ')}.`, 'test');
+
+  const verbose = flag(p, 'verbose');
+  const print = printer();
+  const results: ScenarioResult[] = [];
+  for (const file of files) {
+    let loaded: LoadedScenario;
+    try {
+      loaded = loadScenarioFile(file, str(p, 'workspace'));
+    } catch (e) {
+      if (!(e instanceof ScenarioFileError)) throw e;
+      results.push({ name: path.relative(process.cwd(), file) || file, file, passed: false, durationMs: 0, error: `the file cannot be used:\n${e.message}`, steps: [] });
+      continue;
+    }
+    const secret = secretLookup({ flags: false }, print.redactor);
+    const host = cliHost({ print, verbosity: { verbose, quiet: !verbose, traffic: flag(p, 'traffic') }, secret, ...(loaded.workspaceFolder ? { workspaceFolder: loaded.workspaceFolder } : {}) });
+    if (verbose) print.err(`running ${file}`);
+    results.push(await runScenario(loaded, { host }));
+  }
+  const text = print.redactor.text(report(reporter, results, { cwd: process.cwd() }));
+  const output = str(p, 'output');
+  if (output) writeFileSync(output, text); else process.stdout.write(text);
+  return results.every(r => r.passed) ? 0 : 1;
+}

@@ -1,0 +1,105 @@
+// The connection options (--stdio, --url, --agentcore-arn, --connection) as a ConnectionConfig, checked
+// before anything starts: a wrong ARN, a missing token variable or an unknown connection name is bad
+// usage (exit 2) with what to fix, not a failed request.
+import { checkAgentCoreConfig } from '../core/agentcore/plan';
+import { checkHttpUrl, ConnectionConfig, splitCommandLine } from '../core/connections/config';
+import { ExplainedError } from '../core/connections/errors';
+import { bearerSecretKey, headerSecretKey } from '../core/connections/plan';
+import { connectionFromSettings, findSettingsFolder } from '../core/scenario/workspace';
+import { flag, list, Parsed, str, UsageError } from './args';
+import type { SecretOptions } from './host';
+
+export interface CliConnection {
+  readonly config: ConnectionConfig;
+  readonly secrets: SecretOptions;
+  /** What ${workspaceFolder} means: the folder whose .vscode/settings.json was read, or the current one. */
+  readonly workspaceFolder: string;
+}
+
+// Header names whose values are treated as secrets (kept out of settings-shaped output and redacted by value).
+const secretName = /authorization|cookie|token|secret|password|api[-_]?key|session|credential/i;
+const NAME = 'server';
+
+function headerMap(values: string[], command: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const h of values) {
+    const at = h.indexOf(':');
+    const name = at > 0 ? h.slice(0, at).trim() : '';
+    if (!name || /\s/.test(name)) throw new UsageError(`--header takes "Name: value", got "${h.slice(0, 40)}${h.length > 40 ? '…' : ''}".`, command);
+    out.set(name, h.slice(at + 1).trim());
+  }
+  return out;
+}
+
+function envMap(values: string[], command: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of values) {
+    const m = /^([^=\s]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(v);
+    if (!m) throw new UsageError(`--secret-env takes "Header=VARIABLE", e.g. --secret-env "Authorization=MY_TOKEN"; got "${v}".`, command);
+    out.set(m[1].toLowerCase(), m[2]);
+  }
+  return out;
+}
+
+export function connectionFromOptions(p: Parsed, command: string, cwd = process.cwd()): CliConnection {
+  const kinds = ['stdio', 'url', 'agentcore-arn', 'connection'].filter(k => str(p, k) !== undefined);
+  if (kinds.length !== 1) {
+    throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn> or --connection <name>.', command);
+  }
+  const only = (allowed: string[]) => {
+    const extra = ['header', 'secret-env', 'qualifier', 'region', 'profile', 'endpoint', 'bearer-token-env', 'workspace']
+      .filter(k => !allowed.includes(k) && (str(p, k) !== undefined || list(p, k).length > 0 || flag(p, k)));
+    if (extra.length) throw new UsageError(`${extra.map(k => `--${k}`).join(', ')} do${extra.length === 1 ? 'es' : ''} not apply to --${kinds[0]}.`, command);
+  };
+  const bearerEnv = str(p, 'bearer-token-env');
+  if (bearerEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(bearerEnv)) throw new UsageError(`--bearer-token-env takes the name of an environment variable (not the token itself), got "${bearerEnv.slice(0, 12)}…".`, command);
+
+  if (kinds[0] === 'stdio') {
+    only([]);
+    let parts: string[];
+    try { parts = splitCommandLine(str(p, 'stdio')!); } catch (e) { throw new UsageError(`--stdio: ${(e as Error).message}.`, command); }
+    if (!parts.length) throw new UsageError('--stdio needs a command line, e.g. --stdio "node server.js".', command);
+    return { config: { name: NAME, type: 'stdio', command: parts[0], args: parts.slice(1), env: {} }, secrets: {}, workspaceFolder: cwd };
+  }
+  if (kinds[0] === 'url') {
+    only(['header']);
+    const url = str(p, 'url')!;
+    const bad = checkHttpUrl(url);
+    if (bad) throw new UsageError(`--url: ${bad}.`, command);
+    const headers = headerMap(list(p, 'header'), command);
+    // Secret-looking headers go through the engine's secret path, so their values are redacted wherever they appear.
+    const secretHeaders = [...headers.keys()].filter(h => secretName.test(h));
+    const inline = new Map(secretHeaders.map(h => [headerSecretKey(NAME, h), headers.get(h)!]));
+    const plain = Object.fromEntries([...headers].filter(([h]) => !secretName.test(h)));
+    return { config: { name: NAME, type: 'http', url, headers: plain, secretHeaders }, secrets: { inline }, workspaceFolder: cwd };
+  }
+  if (kinds[0] === 'agentcore-arn') {
+    only(['qualifier', 'region', 'profile', 'endpoint', 'bearer-token-env']);
+    if (bearerEnv && str(p, 'profile')) throw new UsageError('--profile signs with AWS credentials and --bearer-token-env sends a token: give one.', command);
+    const o = (k: string) => str(p, k);
+    const config: ConnectionConfig = {
+      name: NAME, type: 'agentcore', arn: o('agentcore-arn')!, qualifier: o('qualifier') ?? 'DEFAULT', auth: bearerEnv ? 'bearer' : 'sigv4',
+      ...(o('region') ? { region: o('region')! } : {}), ...(o('endpoint') ? { endpoint: o('endpoint')! } : {}), ...(o('profile') ? { profile: o('profile')! } : {}),
+    };
+    try { checkAgentCoreConfig(config); } catch (e) { throw new UsageError(`${(e as Error).message.replace(/ of "server"/g, '')} ${(e as ExplainedError).nextStep ?? ''}`.trim(), command); }
+    return { config, secrets: bearerEnv ? { bearerEnv } : {}, workspaceFolder: cwd };
+  }
+  only(['secret-env', 'bearer-token-env', 'workspace']);
+  const folder = str(p, 'workspace') ?? findSettingsFolder(cwd);
+  let config: ConnectionConfig;
+  try { config = connectionFromSettings(str(p, 'connection')!, folder); } catch (e) {
+    throw new UsageError(`${(e as Error).message}${(e as ExplainedError).nextStep ? ` ${(e as ExplainedError).nextStep}` : ''}`, command);
+  }
+  const headerNames = config.type === 'http' ? config.secretHeaders : [];
+  return { config, secrets: { headerEnv: envMap(list(p, 'secret-env'), command), headerNames, ...(bearerEnv ? { bearerEnv } : {}) }, workspaceFolder: folder ?? cwd };
+}
+
+/** Asks for every secret the connection needs now, so a missing one is bad usage before anything starts. */
+export async function checkSecrets(c: ConnectionConfig, secret: (key: string) => Promise<string>, command: string): Promise<void> {
+  const keys = c.type === 'http' ? c.secretHeaders.map(h => headerSecretKey(c.name, h)) : c.type === 'agentcore' && c.auth === 'bearer' ? [bearerSecretKey(c.name)] : [];
+  for (const key of keys) {
+    try { await secret(key); } catch (e) {
+      throw new UsageError(`${(e as Error).message} ${(e as ExplainedError).nextStep ?? ''}`.trim(), command);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// --help text for the command line and each command.
+
+const connection = `Connection (one of):
+  --stdio "<command line>"      start a local server (no shell; quotes group arguments)
+  --url <url>                   a Streamable HTTP endpoint (falls back to HTTP+SSE)
+    --header "Name: value"      send a header (repeatable); Authorization, tokens and keys are redacted
+  --agentcore-arn <arn>         an Amazon Bedrock AgentCore Runtime (SigV4 by default)
+    --qualifier <q>  --region <r>  --profile <aws profile>  --endpoint <base url>
+    --bearer-token-env <VAR>    use the OAuth bearer token in environment variable VAR instead of SigV4
+  --connection <name>           a connection from .vscode/settings.json ("agentcoreMcp.connections")
+    --workspace <dir>           where .vscode/ is (default: the nearest one above the current folder)
+    --secret-env "Header=VAR"   the value of a secret header of that connection (repeatable)`;
+
+const output = `Output:
+  --json            machine-readable output on stdout
+  --timeout <s>     seconds to wait for the request (tool calls: restarted by each progress notification)
+  -v, --verbose     also the client's own log on stderr;  -q, --quiet  errors only
+  --traffic         every JSON-RPC message and HTTP exchange on stderr as JSON lines (secrets redacted)`;
+
+const answers = `Answers (--answers <file>): the server's questions, answered without a person:
+  { "elicitation": [ { "match": "Where would you like to go", "action": "accept", "content": { "value": "Tokyo" } },
+                     { "match": "Confirm", "action": "decline" } ],
+    "sampling":    [ { "match": "tips", "reply": "1. Go early. 2. Eat well." } ] }
+  Each request takes the first unused entry whose "match" (a regular expression) fits its message (sampling: the
+  last user message). Without an answer the request is refused and the command fails saying which one.`;
+
+export const topics: Record<string, string> = {
+  main: `agentcore-mcp: an MCP client for the command line (the engine of the AgentCore MCP VS Code extension)
+
+Usage: agentcore-mcp <command> [options]
+
+Commands:
+  tools | resources | prompts      list what the server offers
+  call <tool> [--args <json>]      call a tool; progress and log messages on stderr, the result on stdout
+  read <uri>                       read a resource
+  prompt <name> [--args <json>]    get a prompt
+  test <files or globs>            run scenario files (*.mcp-scenario.json)
+  conformance <server-url>         act as the client under test for the MCP conformance suite
+
+Exit status: 0 success, 1 the tool reported an error or a request failed, 2 bad usage.
+"agentcore-mcp <command> --help" explains a command.
+
+${connection}`,
+  tools: `Usage: agentcore-mcp tools|resources|prompts <connection options> [--json]
+
+Lists the server's tools, resources (and resource templates) or prompts, following every page.
+
+${connection}
+
+${output}`,
+  call: `Usage: agentcore-mcp call <tool> <connection options> [--args <json>] [--answers <file>] [--save <file>] [--json] [--timeout <s>]
+
+Calls a tool. Progress, log messages and the answers given go to stderr; the result to stdout.
+  --args <json>       the arguments, a JSON object: --args '{"message": "hi"}'
+  --answers <file>    scripted answers to elicitation and sampling requests (below)
+  --save <file>       also write the call, with the answers given, as a scenario file
+Exit status: 0 success; 1 the tool returned isError, the request failed or a question went unanswered; 2 bad usage.
+
+${answers}
+
+${connection}
+
+${output}`,
+  read: `Usage: agentcore-mcp read <uri> <connection options> [--json]
+
+Reads a resource; text contents go to stdout as they are, binary contents are summarised (--json shows all).
+
+${connection}
+
+${output}`,
+  prompt: `Usage: agentcore-mcp prompt <name> <connection options> [--args <json>] [--json]
+
+Gets a prompt with its arguments (a JSON object of strings) and prints its messages.
+
+${connection}
+
+${output}`,
+  test: `Usage: agentcore-mcp test <files or globs>... [--reporter spec|tap|junit] [--output <file>]
+
+Runs scenario files: each connects, runs its steps with their scripted answers and checks the expectations.
+Globs: * and ? within a name, ** across folders, e.g. "test/scenarios/**/*.mcp-scenario.json" (quote them).
+A folder means every *.mcp-scenario.json below it.
+  --reporter <name>   spec (default), tap or junit
+  --output <file>     write the report there instead of stdout
+  --workspace <dir>   what \${workspaceFolder} and connection names refer to (default: the nearest folder
+                      above each file with .vscode/, .git or package.json)
+  --traffic, -v       as for the other commands
+Secrets of connections from settings come from environment variables: AGENTCORE_MCP_HEADER_<CONNECTION>_<HEADER>
+and AGENTCORE_MCP_BEARER_<CONNECTION> (upper case, other characters as _).
+Exit status: 0 every step passed, 1 any failure, 2 bad usage.`,
+  conformance: `Usage: agentcore-mcp conformance <server-url>
+
+The client under test for the official MCP conformance suite (@modelcontextprotocol/conformance):
+  npx @modelcontextprotocol/conformance client --command "agentcore-mcp conformance" --scenario initialize
+Reads MCP_CONFORMANCE_SCENARIO (and MCP_CONFORMANCE_CONTEXT), connects through the same engine, lists the
+tools and calls each with arguments built from its input schema, accepting elicitations with their
+defaults and answering sampling with a fixed reply. OAuth (the auth/* scenarios) is not supported yet.`,
+};
+topics.resources = topics.tools;
+topics.prompts = topics.tools;
+
+export const usageLine = (command?: string): string => {
+  const text = topics[command ?? 'main'] ?? topics.main;
+  return text.split('\n').find(l => l.startsWith('Usage:')) ?? '';
+};

@@ -1,0 +1,77 @@
+// One connection for one command: options → config → host with scripted answers → connect → run →
+// disconnect (also on Ctrl-C, so a stdio server never outlives the command).
+import { McpConnection } from '../core/connections/connection';
+import { AnswerEvent, ScriptedAnswers } from '../core/scenario/answers';
+import type { ScriptedAnswerSet } from '../core/scenario/format';
+import { flag, Parsed } from './args';
+import { checkSecrets, CliConnection, connectionFromOptions } from './connection';
+import { cliHost, Printer, printer, secretLookup, Verbosity } from './host';
+
+export interface Session {
+  readonly connection: McpConnection;
+  readonly answers: ScriptedAnswers;
+  readonly print: Printer;
+  readonly cli: CliConnection;
+  readonly verbosity: Verbosity;
+}
+
+export interface SessionOptions {
+  readonly answers?: ScriptedAnswerSet;
+  readonly answersFile?: string;
+  readonly timeoutMs?: number;
+}
+
+export const verbosityOf = (p: Parsed): Verbosity => ({ verbose: flag(p, 'verbose'), quiet: flag(p, 'quiet'), traffic: flag(p, 'traffic') });
+
+/** How an answer is shown on stderr: `elicitation "Where would you like to go?" → accept {"value":"Tokyo"}`. */
+export function describeAnswer(e: AnswerEvent): string {
+  const first = (s: string) => JSON.stringify(s.trim().split('\n', 1)[0].slice(0, 80));
+  if (e.kind === 'elicitation') {
+    const s = e.seen;
+    if (s.problem) return `error: ${s.problem}`;
+    const r = s.result;
+    return `elicitation ${first(s.message)}${s.url ? ` (${s.url}, not opened)` : ''} → ${r?.action ?? '?'}${r?.content ? ` ${JSON.stringify(r.content)}` : ''}`;
+  }
+  const s = e.seen;
+  return s.problem ? `error: ${s.problem}` : `sampling ${first(s.prompt)} → ${JSON.stringify((s.reply ?? '').slice(0, 80))}`;
+}
+
+/** Runs `run` on a connected session; returns the exit status. Usage errors propagate (exit 2). */
+export async function withSession(p: Parsed, command: string, o: SessionOptions, run: (s: Session) => Promise<number>): Promise<number> {
+  const cli = connectionFromOptions(p, command);
+  const verbosity = verbosityOf(p);
+  const print = printer();
+  const secret = secretLookup(cli.secrets, print.redactor);
+  await checkSecrets(cli.config, secret, command);
+  const answers = new ScriptedAnswers({
+    ...(o.answers ? { answers: o.answers } : {}),
+    missingAdvice: o.answersFile ? `Add an answer to ${o.answersFile}` : 'Pass --answers <file> with an answer',
+    onEvent: e => { if (!verbosity.quiet || e.seen.problem) print.err(describeAnswer(e)); },
+  });
+  const timeouts = o.timeoutMs ? { toolCallMs: o.timeoutMs, requestMs: o.timeoutMs } : undefined;
+  const host = {
+    ...cliHost({ print, verbosity, secret, workspaceFolder: cli.workspaceFolder, ...(timeouts ? { timeouts } : {}) }),
+    elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
+  };
+  const connection = new McpConnection(cli.config, host);
+  const stop = () => { void connection.disconnect().finally(() => process.exit(130)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const state = await connection.connect();
+    if (state.kind === 'error') {
+      print.err(`error: Could not connect: ${state.message}${state.nextStep ? ` ${state.nextStep}` : ''}`);
+      return 1;
+    }
+    return await run({ connection, answers, print, cli, verbosity });
+  } catch (e) {
+    const x = e as { message?: string; nextStep?: string };
+    print.err(`error: ${x.message ?? String(e)}${x.nextStep ? ` ${x.nextStep}` : ''}`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    await connection.disconnect().catch(() => undefined);
+    connection.dispose();
+  }
+}
