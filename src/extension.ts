@@ -9,8 +9,10 @@ import { getPrompt } from './vscode/commands/getPrompt';
 import { invokeTool, LastCall } from './vscode/commands/invokeTool';
 import { readResource } from './vscode/commands/readResource';
 import { registerCommand } from './vscode/commands/run';
+import { saveLastCall } from './vscode/commands/saveScenario';
 import { exportTraffic, showTraffic } from './vscode/commands/traffic';
 import type { TrafficEvent } from './core/connections/traffic';
+import type { ScenarioResult } from './core/scenario/run';
 import type { Handlers } from './vscode/connections/host';
 import { ConnectionManager } from './vscode/connections/manager';
 import { Elicitations } from './vscode/elicitation/handler';
@@ -22,6 +24,7 @@ import { ResourceDocuments } from './vscode/documents/resources';
 import { ResultDocuments } from './vscode/documents/results';
 import { Cmd, View } from './vscode/ids';
 import { Logs } from './vscode/logs';
+import { ScenarioTests } from './vscode/testing/controller';
 import { TrafficStore } from './vscode/traffic';
 import { ConnectionsTree } from './vscode/views/tree';
 import { TrafficPanels } from './vscode/views/trafficPanel';
@@ -37,12 +40,15 @@ export interface Api {
   traffic(connection: string): readonly TrafficEvent[];
   /** The last lines of a connection's log. */
   log(connection: string): readonly string[];
+  /** The last result of running a scenario file (by its file system path). */
+  scenarioResult(file: string): ScenarioResult | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): Api {
   const logs = new Logs();
   const secrets = new Secrets(context.secrets);
   const traffic = new TrafficStore();
+  const lastCalls = new Map<string, LastCall>();
   const handlers: Handlers = { traffic: (c, e) => traffic.add(c, e) };
   const mgr = manager = new ConnectionManager(logs, secrets, handlers);
   // Server requests: one quick input at a time, whichever connection asks.
@@ -52,18 +58,19 @@ export function activate(context: vscode.ExtensionContext): Api {
   const sampling = new Sampling(consent, logs, questions);
   handlers.elicit = name => elicitations.handler(name);
   handlers.sample = name => sampling.handler(name);
+  const scenarios = new ScenarioTests(mgr, logs, handlers);
+  const history = { lastCalls: () => [...lastCalls.values()], elicitations: () => elicitations.history, samplings: () => sampling.history };
   const tree = new ConnectionsTree(mgr);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
   const reveal = async (name: string) => { if (view.visible) await view.reveal(tree.connectionNode(name), { expand: true, select: false, focus: false }); };
   const results = new ResultDocuments(context.globalStorageUri);
   const resources = new ResourceDocuments(mgr);
-  const lastCalls = new Map<string, LastCall>();
   const panels = new TrafficPanels(traffic, Cmd.ExportTraffic);
   const reporter = { showLog: (c?: string) => (c ? logs.show(c) : undefined) };
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
-    logs, traffic, panels, mgr, tree, results, resources,
+    logs, traffic, panels, mgr, tree, results, resources, scenarios,
     view,
     reg(Cmd.AddConnection, () => addConnection(secrets)),
     reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
@@ -79,6 +86,12 @@ export function activate(context: vscode.ExtensionContext): Api {
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
     reg(Cmd.ShowTraffic, (node: unknown) => showTraffic(mgr, panels, node)),
     reg(Cmd.ExportTraffic, (arg: unknown) => exportTraffic(mgr, traffic, arg)),
+    reg(Cmd.RunScenario, (uri?: vscode.Uri, step?: number) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!target?.path.endsWith('.mcp-scenario.json')) throw new Error('Open a *.mcp-scenario.json file to run it.');
+      return scenarios.run(target, step);
+    }),
+    reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string }) => saveLastCall(mgr, history, arg)),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
     reg(Cmd.ResetSamplingPermissions, async () => {
       const n = await consent.reset();
@@ -86,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): Api {
       return n;
     }),
   );
-  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name) };
+  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file) };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -17,6 +17,8 @@ export const enum Cmd {
   SetBearerToken = 'agentcoreMcp.setBearerToken',
   ShowTraffic = 'agentcoreMcp.showTraffic',
   ExportTraffic = 'agentcoreMcp.exportTraffic',
+  RunScenario = 'agentcoreMcp.runScenario',
+  SaveLastCall = 'agentcoreMcp.saveLastCallAsScenario',
 }
 
 export const enum View {

@@ -129,6 +129,27 @@ describe('AgentCore Runtime through the emulator', function () {
     assert.ok(emu.log.every(l => l.status < 400), JSON.stringify(emu.log.filter(l => l.status >= 400)));
   });
 
+  it('runs a scenario file over SigV4 unattended from the Testing view (plan_trip with scripted answers)', async () => {
+    await setConnections([entry('cloud-travel', 'travel')]);
+    const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'cloud-plan.mcp-scenario.json');
+    fs.writeFileSync(file, JSON.stringify({
+      name: 'plan a trip on AgentCore', connection: 'cloud-travel',
+      answers: {
+        elicitation: [
+          { match: '^Where', action: 'accept', content: { value: 'Paris' } }, { match: '^What type', action: 'accept', content: { value: 'family' } },
+          { match: 'nights', action: 'accept', content: { value: 5 } }, { match: 'travelers', action: 'accept', content: { value: 4 } },
+          { match: 'Confirm', action: 'accept', content: { value: 'Yes' } },
+        ],
+        sampling: [{ match: 'tips', reply: 'Visit the Louvre early.' }],
+      },
+      steps: [{ call: 'plan_trip', expect: { contains: 'BOOKING CONFIRMED', progress: 5 } }],
+    }, null, 2));
+    await run('agentcoreMcp.runScenario', vscode.Uri.file(file));
+    const result = (await api()).scenarioResult(file);
+    assert.ok(result?.passed, JSON.stringify(result, null, 2));
+    assert.ok(emu.log.some(l => l.method === 'POST' && l.status === 200), 'it went through the emulator');
+  });
+
   it('survives a session expiring in the middle: a new session is opened, the request repeated, the person told', async () => {
     await setConnections([entry('cloud-travel', 'travel')]);
     await run('agentcoreMcp.connect', { kind: 'connection', connection: 'cloud-travel' });

@@ -16,7 +16,7 @@ import { runWithProgress } from './progress';
 export interface InvokeRequest { readonly connection?: string; readonly tool?: string; readonly args?: Record<string, unknown> }
 
 /** Remembers the last call per connection (for "Save Last Call as Scenario" and "Run Again"). */
-export interface LastCall { readonly connection: string; readonly tool: string; readonly args: Record<string, unknown>; readonly outcome?: ToolCallOutcome }
+export interface LastCall { readonly connection: string; readonly tool: string; readonly args: Record<string, unknown>; readonly outcome?: ToolCallOutcome; readonly startedAt: number; readonly endedAt: number }
 
 export async function invokeTool(manager: ConnectionManager, results: ResultDocuments, node: unknown, onCall?: (c: LastCall) => void): Promise<ToolCallOutcome | undefined> {
   const n = asNode(node);
@@ -57,6 +57,7 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     });
     if (!ok) return undefined;
   }
+  const startedAt = Date.now();
   const call = () => about(name, runWithProgress(`${t.name} on ${name}`, (signal, onprogress) =>
     e.ops.callTool(manager.connection(name), t, args, { signal, onprogress })));
   let outcome: ToolCallOutcome;
@@ -68,7 +69,7 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     if (!needed?.length || !(await completeUrlElicitations(manager, name, needed))) throw err;
     outcome = await call();
   }
-  onCall?.({ connection: name, tool: t.name, args, outcome });
+  onCall?.({ connection: name, tool: t.name, args, outcome, startedAt, endedAt: Date.now() });
   await showToolResult(results, name, t.name, args, outcome);
   return outcome;
 }

@@ -10,7 +10,7 @@ import { askForm } from './form';
 import { Queue } from './queue';
 import { askUrl, waitForCompletion } from './url';
 
-export interface ElicitationRecord { readonly connection: string; readonly message: string; readonly mode: 'form' | 'url'; readonly result: ElicitResult }
+export interface ElicitationRecord { readonly connection: string; readonly message: string; readonly mode: 'form' | 'url'; readonly result: ElicitResult; readonly time: number }
 
 export class Elicitations {
   /** Every answer given, newest last (for "Save Last Call as Scenario"). */
@@ -21,7 +21,7 @@ export class Elicitations {
   handler(connection: string): (params: ElicitParams, ctx: RequestContext) => Promise<ElicitResult> {
     return (params, ctx) => this.queue.run(async () => {
       const result = await this.answer(connection, params, ctx);
-      this.history.push({ connection, message: String((params as { message?: unknown }).message ?? ''), mode: (params as { mode?: string }).mode === 'url' ? 'url' : 'form', result });
+      this.history.push({ connection, message: String((params as { message?: unknown }).message ?? ''), mode: (params as { mode?: string }).mode === 'url' ? 'url' : 'form', result, time: Date.now() });
       if (this.history.length > 100) this.history.shift();
       return result;
     });

@@ -13,7 +13,7 @@ import { Queue } from '../elicitation/queue';
 import { Cancelled, pick } from '../quickInput';
 import type { SamplingConsent } from './consent';
 
-export interface SamplingRecord { readonly connection: string; readonly prompt: string; readonly reply?: string; readonly error?: string }
+export interface SamplingRecord { readonly connection: string; readonly prompt: string; readonly reply?: string; readonly error?: string; readonly time: number }
 
 const info = (m: vscode.LanguageModelChat): ModelInfo => ({
   id: m.id, vendor: m.vendor, name: m.name, family: m.family, version: m.version, maxInputTokens: m.maxInputTokens,
@@ -33,10 +33,10 @@ export class Sampling {
       try {
         const result = await this.answer(connection, params, ctx);
         const c = result.content as { type: string; text?: string };
-        this.record({ connection, prompt, ...(c.type === 'text' ? { reply: c.text ?? '' } : {}) });
+        this.record({ connection, prompt, time: Date.now(), ...(c.type === 'text' ? { reply: c.text ?? '' } : {}) });
         return result;
       } catch (e) {
-        this.record({ connection, prompt, error: (e as Error).message });
+        this.record({ connection, prompt, time: Date.now(), error: (e as Error).message });
         throw e;
       }
     };
