@@ -112,9 +112,11 @@ export class ConnectionManager implements vscode.Disposable {
       },
       catalog: async () => {
         if (conn.state.kind !== 'running') throw new Error('not running');
+        const caps = conn.state.session.serverCapabilities ?? {};
+        // Only what the server says it offers: asking for the rest is an error on its side.
         const [tools, resources, templates, prompts] = await Promise.all([
-          catalog.get('tools').catch(() => []), catalog.get('resources').catch(() => []),
-          catalog.get('templates').catch(() => []), catalog.get('prompts').catch(() => []),
+          caps.tools ? catalog.get('tools').catch(() => []) : [], caps.resources ? catalog.get('resources').catch(() => []) : [],
+          caps.resources ? catalog.get('templates').catch(() => []) : [], caps.prompts ? catalog.get('prompts').catch(() => []) : [],
         ]);
         return { tools, resources, templates, prompts };
       },
