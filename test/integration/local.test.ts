@@ -74,6 +74,27 @@ describe('local connections: server-everything', function () {
         assert.match(text, /42\.5/);
       });
 
+      if (transport === 'stdio') {
+        it('goes Back from the first argument to the tool pick, and starts over with another tool', async () => {
+          const done = run('agentcoreMcp.invokeTool');
+          await quickInput.waitForTitle('Invoke Tool');
+          await quickInput.filterAndAccept('get-sum');
+          await quickInput.waitForTitle('get-sum: a');
+          await quickInput.enter('1');
+          await quickInput.waitForTitle('get-sum: b');
+          await quickInput.back();
+          await quickInput.waitForTitle('get-sum: a');
+          await quickInput.back();
+          await quickInput.waitForTitle('Invoke Tool');
+          await quickInput.filterAndAccept('echo');
+          await quickInput.waitForTitle('echo: message');
+          await quickInput.enter('after going back');
+          await done;
+          const text = await resultDocument(t => t.includes('Echo: after going back'));
+          assert.doesNotMatch(text, /"a": 1/, 'the other tool\'s answers are not sent');
+        });
+      }
+
       it('cancels trigger-long-running-operation from the progress notification, and the server is told', async () => {
         const done = run('agentcoreMcp.invokeTool', { connection: name, tool: 'trigger-long-running-operation', args: { duration: 60, steps: 60 } });
         await cancelProgressNotification('trigger-long-running-operation');

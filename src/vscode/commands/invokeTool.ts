@@ -8,7 +8,7 @@ import type { ResultDocuments } from '../documents/results';
 import { engine } from '../engine';
 import { askUrl, waitToRetry } from '../elicitation/url';
 import { askField } from '../forms/fieldStep';
-import { confirm, runSteps } from '../quickInput';
+import { Back, Cancelled, confirm } from '../quickInput';
 import { asNode } from '../views/nodes';
 import { about, connectWithProgress, pickConnection, pickTool } from './pick';
 import { runWithProgress } from './progress';
@@ -28,25 +28,38 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
   if (!tool && req?.tool) tool = (await about(name, manager.catalog(name).get('tools'))).find(t => t.name === req.tool);
   if (!tool && req?.tool) throw new (engine().ExplainedError)(`"${name}" has no tool named "${req.tool}".`);
   const e = engine();
-  const fields = tool ? e.args.argumentFields(tool.inputSchema) : [];
   const args: Record<string, unknown> = { ...(req?.args ?? {}) };
   let chosen = tool;
-
   if (!req?.args) {
+    // Step 0 picks the tool (when not given), steps 1..n ask its arguments; Back walks through all of them.
     const pickStep = !tool;
-    const total = (pickStep ? 1 : 0) + fields.length;
-    const steps: Array<() => Promise<void | 'skip'>> = [];
-    if (pickStep) steps.push(async () => { chosen = await pickTool(manager, name, { step: 1, totalSteps: Math.max(1, total) }); });
-    // Fields depend on the chosen tool: computed when the pick step has run.
-    const argSteps = async (): Promise<boolean> => {
-      const fs = e.args.argumentFields(chosen!.inputSchema);
-      return runSteps(fs.map((f, i) => async () => {
-        const v = await askField(e, f, args[f.key], { title: `${chosen!.name}: ${f.title}${f.required ? '' : ' (optional)'}`, step: i + 1, totalSteps: fs.length, back: i > 0 });
-        if (v === undefined) delete args[f.key]; else args[f.key] = v;
-      }));
-    };
-    if (!(await runSteps(steps))) return undefined;
-    if (!(await argSteps())) return undefined;
+    let fields = tool ? e.args.argumentFields(tool.inputSchema) : [];
+    let i = pickStep ? 0 : 1;
+    try {
+      while (i <= fields.length) {
+        const total = fields.length + (pickStep ? 1 : 0);
+        const stepNo = pickStep ? i + 1 : i;
+        try {
+          if (i === 0) {
+            const before = chosen?.name;
+            chosen = await pickTool(manager, name, { step: 1, totalSteps: Math.max(total, 2) });
+            if (chosen.name !== before) for (const k of Object.keys(args)) delete args[k]; // another tool: start over
+            fields = e.args.argumentFields(chosen.inputSchema);
+          } else {
+            const f = fields[i - 1];
+            const v = await askField(e, f, args[f.key], { title: `${chosen!.name}: ${f.title}${f.required ? '' : ' (optional)'}`, step: stepNo, totalSteps: total, back: i > 1 || pickStep });
+            if (v === undefined) delete args[f.key]; else args[f.key] = v;
+          }
+          i++;
+        } catch (err) {
+          if (!(err instanceof Back)) throw err;
+          i = Math.max(pickStep ? 0 : 1, i - 1);
+        }
+      }
+    } catch (err) {
+      if (err instanceof Cancelled) return undefined;
+      throw err;
+    }
   }
   const t = chosen!;
   const a = t.annotations ?? {};
