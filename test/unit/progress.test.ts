@@ -1,4 +1,8 @@
 import * as assert from 'node:assert';
+import * as path from 'node:path';
+import { McpConnection } from '../../src/core/connections/connection';
+import { callTool } from '../../src/core/connections/operations';
+import { recordingHost } from './helpers';
 import { ProgressThrottle, ProgressUpdate } from '../../src/core/progress/throttle';
 
 describe('progress throttle', () => {
@@ -29,5 +33,24 @@ describe('progress throttle', () => {
     t.push({ progress: 20, total: 100, message: 'retrying' }); t.flush();
     assert.deepStrictEqual(updates, [{ message: '3' }, { message: '50 of 100', increment: 50 }, { message: 'retrying', increment: 0 }]);
     t.dispose();
+  });
+});
+
+describe('progress notifications that arrive with their response', function () {
+  this.timeout(30_000);
+  it('all reach onprogress, in order, before the call settles (a 10,000-notification storm over stdio)', async () => {
+    const conn = new McpConnection({ name: 'features', type: 'stdio', command: process.execPath, args: [path.join(__dirname, '..', 'fixtures', 'servers', 'features.js'), '--stdio'], env: {} }, recordingHost());
+    try {
+      const seen: number[] = [];
+      const out = await callTool(conn, 'progress_storm', { n: 10_000 }, { onprogress: p => seen.push(p.progress) });
+      assert.match(JSON.stringify(out.result.content), /Sent 10000 progress notifications/);
+      // The SDK settles a response at once but runs notification handlers a microtask later: without
+      // keeping the server's order, the last notifications of a chunk were dropped.
+      assert.strictEqual(seen.length, 10_000);
+      assert.strictEqual(seen.at(-1), 10_000);
+      assert.ok(seen.every((v, i) => i === 0 || v > seen[i - 1]), 'in order');
+    } finally {
+      await conn.disconnect();
+    }
   });
 });

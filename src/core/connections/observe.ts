@@ -9,8 +9,16 @@ export class ObservedTransport implements Transport {
   onerror?: (error: Error) => void;
 
   constructor(readonly inner: Transport, private readonly observe: (direction: 'in' | 'out', message: JSONRPCMessage) => void) {
-    inner.onmessage = (message, extra) => { this.observe('in', message); this.onmessage?.(message, extra); };
-    inner.onclose = () => this.onclose?.();
+    // The SDK runs notification handlers a microtask later but settles a response at once, so progress
+    // notifications that arrive in the same chunk as their response found their handler gone and were
+    // dropped (a 10,000-notification storm over stdio lost its last tens to hundreds: bench/scale.ts).
+    // Responses, and the close after them, are handed over a microtask later: the order the server sent.
+    inner.onmessage = (message, extra) => {
+      this.observe('in', message);
+      if ('id' in message && !('method' in message)) queueMicrotask(() => this.onmessage?.(message, extra));
+      else this.onmessage?.(message, extra);
+    };
+    inner.onclose = () => queueMicrotask(() => this.onclose?.());
     inner.onerror = e => this.onerror?.(e);
   }
 
