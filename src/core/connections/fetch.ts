@@ -1,5 +1,6 @@
 // The fetch seam of the SDK's HTTP transports. Middlewares wrap it (headers, SigV4, bearer tokens);
 // the recorder sits next to the network so it sees exactly what was sent (then redacts it).
+import { setMaxListeners } from 'node:events';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { headersToRecord, Redactor, TrafficEvent } from './traffic';
 
@@ -31,6 +32,9 @@ export class HttpRecorder {
   clearFailure(): void { this.lastFailure = undefined; }
 
   readonly middleware: Middleware = next => async (url, init) => {
+    // The SDK passes one AbortSignal to every fetch of a session; each request adds a listener to it
+    // that goes away only when the request is collected, so Node warns of a "leak" after ~1,500 requests.
+    if (init?.signal) setMaxListeners(0, init.signal);
     const started = performance.now();
     const time = Date.now();
     const method = (init?.method ?? 'GET').toUpperCase();
