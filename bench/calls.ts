@@ -1,0 +1,93 @@
+// Part 1, per-call overhead: tools/call echo through our core (McpConnection + callTool) against the raw
+// SDK Client (client.callTool) on the same server: server-everything over stdio (one process per side,
+// same program) and over Streamable HTTP on 127.0.0.1 (one server process, one session per side).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ConnectionConfig } from '../src/core/connections/config';
+import { McpConnection } from '../src/core/connections/connection';
+import { callTool } from '../src/core/connections/operations';
+import { benchHost } from './hosts';
+import { defer, pinClient, pinning, unpinClient } from './procs';
+import type { Figure } from './report';
+import { fakeServerFetch, isolatedFigure } from './isolated';
+import { callFigures, Caller, everythingStdio, FULL_CALLS, measureSides, noiseFloorFigure, PerCallPlan, QUICK_CALLS, resultText, startServer } from './servers';
+
+export const TARGET = 1.05;
+const ARGS = { message: 'hi' };
+export const LABELS = { baseline: 'raw SDK Client.callTool', candidate: 'McpConnection + callTool' };
+
+/** The raw SDK client on a transport, calling echo. */
+export async function rawCaller(label: string, transport: Transport): Promise<Caller> {
+  const client = new Client({ name: 'bench-raw-sdk', version: '1.0.0' });
+  const close = defer(() => client.close());
+  try {
+    await client.connect(transport);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { label, call: async () => resultText(await client.callTool({ name: 'echo', arguments: ARGS })), close };
+}
+
+/** Our connection (with a host like the extension's: traffic kept, log kept), calling echo. */
+export async function coreCaller(label: string, config: ConnectionConfig, deps?: ConstructorParameters<typeof McpConnection>[2]): Promise<Caller & { conn: McpConnection }> {
+  const conn = new McpConnection(config, benchHost(), deps);
+  const close = defer(() => conn.disconnect());
+  const state = await conn.connect();
+  if (state.kind !== 'running') { await close(); throw new Error(`${label} did not connect: ${state.kind === 'error' ? state.message : state.kind}`); }
+  return { label, conn, call: async () => resultText((await callTool(conn, 'echo', ARGS)).result), close };
+}
+
+export async function runCalls(quick: boolean): Promise<{ figures: Figure[]; setup: unknown }> {
+  pinClient();
+  try {
+    const setup = { pinning: pinning() };
+    return { figures: await measureAll(quick), setup };
+  } finally { unpinClient(); }
+}
+
+async function measureAll(quick: boolean): Promise<Figure[]> {
+  const plan: PerCallPlan = quick ? QUICK_CALLS : FULL_CALLS;
+  // stdio answers in ~0.2 ms: twenty times the calls per concurrent round, so that a round is not a blip,
+  // and five times the warm-up (a fresh process keeps a heavy tail through its first few thousand calls).
+  const stdioPlan: PerCallPlan = { ...plan, perCaller: plan.perCaller * 20, warmup: plan.warmup * 5 };
+  const figures: Figure[] = [];
+
+  // stdio: each side starts its own server-everything process. Full runs add a second raw SDK client,
+  // measured in the same rotation: the A/A noise floor.
+  {
+    const rawStdio = () => new StdioClientTransport({ ...everythingStdio(), stderr: 'ignore' });
+    const sides: Caller[] = [];
+    try {
+      sides.push(await rawCaller('raw SDK (stdio)', rawStdio()));
+      sides.push(await coreCaller('core (stdio)', { name: 'bench-stdio', type: 'stdio', ...everythingStdio(), env: {} }));
+      if (!quick) sides.push(await rawCaller('raw SDK (stdio), twin', rawStdio()));
+      const [r, aa] = await measureSides(sides, stdioPlan, 'Echo: hi');
+      figures.push(...callFigures('calls', 'stdio', r, LABELS, TARGET, stdioPlan));
+      if (aa) figures.push(noiseFloorFigure('calls', 'stdio', aa));
+    } finally { for (const c of sides) await c.close(); }
+  }
+
+  // Streamable HTTP on loopback: one server process, a session for each side.
+  const server = await startServer(false);
+  try {
+    const rawHttp = () => new StreamableHTTPClientTransport(new URL(server.url));
+    const sides: Caller[] = [];
+    try {
+      sides.push(await rawCaller('raw SDK (http)', rawHttp()));
+      sides.push(await coreCaller('core (http)', { name: 'bench-http', type: 'http', url: server.url, headers: {}, secretHeaders: [] }));
+      if (!quick) sides.push(await rawCaller('raw SDK (http), twin', rawHttp()));
+      const [r, aa] = await measureSides(sides, plan, 'Echo: hi');
+      figures.push(...callFigures('calls', 'Streamable HTTP', r, LABELS, TARGET, plan));
+      if (aa) figures.push(noiseFloorFigure('calls', 'Streamable HTTP', aa));
+    } finally { for (const c of sides) await c.close(); }
+  } finally { await server.close(); }
+
+  figures.push(await isolatedFigure({
+    part: 'calls', what: 'Streamable HTTP', baselineFetch: fakeServerFetch, baselineUrl: 'http://127.0.0.1:9/mcp',
+    config: { name: 'bench-fake-http', type: 'http', url: 'http://127.0.0.1:9/mcp', headers: {}, secretHeaders: [] }, labels: LABELS,
+  }, quick));
+  return figures;
+}
