@@ -39,7 +39,7 @@ describe('testing servers while developing them', function () {
     await must([{ op: 'click', selector: '.part.sidebar .monaco-list-row:has-text("Tools")' }, { op: 'waitFor', selector: '.part.sidebar .monaco-list-row:has-text("beta")' }]);
     await sleep(500); // the watcher takes its first look at the tools
     fs.writeFileSync(path.join(dir, 'tools.json'), JSON.stringify(['alpha', 'gamma']));
-    const line = await waitFor('the diff in the log', async () => (await api()).log('dev').find(l => l.includes('Since the previous run')), 20_000);
+    const line = await waitFor('the diff in the log', async () => (await api()).log('dev').find(l => l.includes('Since the previous run') && l.includes('gamma')), 20_000);
     assert.match(line, /tools: \+ gamma, - beta/);
     const after = (await api()).state('dev');
     assert.ok(after.kind === 'running' && first.kind === 'running' && after.session.startedAt > first.session.startedAt, 'a new process');

@@ -22,7 +22,13 @@ export function watchConnection(config: StdioConfig, target: WatchTarget, deboun
   let timer: NodeJS.Timeout | undefined;
   let changed = new Set<string>();
   let previous: Catalog | undefined;
-  const fire = (uri: vscode.Uri) => {
+  const since = Date.now();
+  const fire = async (uri: vscode.Uri, deleted = false) => {
+    // File watchers can deliver events late: a file last written before we started watching is not news.
+    if (!deleted) {
+      const stat = await vscode.workspace.fs.stat(uri).then(s => s, () => undefined);
+      if (stat && stat.mtime < since) return;
+    }
     changed.add(vscode.workspace.asRelativePath(uri));
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void restart(), debounceMs);
@@ -44,7 +50,7 @@ export function watchConnection(config: StdioConfig, target: WatchTarget, deboun
   for (const glob of config.watch ?? []) {
     const pattern = folder && !glob.startsWith('/') ? new vscode.RelativePattern(folder, glob) : glob;
     const w = vscode.workspace.createFileSystemWatcher(pattern);
-    disposables.push(w, w.onDidChange(fire), w.onDidCreate(fire), w.onDidDelete(fire));
+    disposables.push(w, w.onDidChange(u => void fire(u)), w.onDidCreate(u => void fire(u)), w.onDidDelete(u => void fire(u, true)));
   }
   // Remember what the server offered before the first change, so the first restart has a diff too
   // (nothing is listed, and nothing started, for a connection that is not running).
