@@ -24,6 +24,11 @@ describe('the AgentCore MCP tree', function () {
     await setConnections([stdio('features', 'features', '--stdio')]);
     await run('agentcoreMcp.connect', { kind: 'connection', connection: 'features' });
     await must([{ op: 'waitFor', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Tools') }, { op: 'waitFor', selector: treeRow('add_tool') }]);
+    // Tooltips are made on hover (resolveTreeItem): the description, annotations and arguments.
+    // The mouse must arrive on the row from elsewhere for the hover to start.
+    await must([{ op: 'mouseAway' }, { op: 'sleep', ms: 500 }, { op: 'hover', selector: `${treeRow('annotated_destructive')} .label-name` }, { op: 'sleep', ms: 300 },
+      { op: 'hover', selector: `${treeRow('annotated_destructive')} .label-description` }]);
+    await must([{ op: 'waitFor', selector: '.monaco-hover:has-text("destructive"), .workbench-hover:has-text("destructive")', timeout: 10_000 }, { op: 'mouseAway' }]);
     await run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'add_tool', args: { name: 'brand_new_tool' } });
     await must([{ op: 'waitFor', selector: treeRow('brand_new_tool'), timeout: 10_000 }]);
     await run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'remove_tool', args: { name: 'brand_new_tool' } });

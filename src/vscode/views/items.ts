@@ -70,7 +70,7 @@ function toolTooltip(t: Tool): vscode.MarkdownString {
 
 const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0].slice(0, 120);
 
-export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { count?: number } = {}): vscode.TreeItem {
+export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { count?: number; plainTooltips?: boolean } = {}): vscode.TreeItem {
   switch (node.kind) {
     case 'problem': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
@@ -114,11 +114,11 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { c
       const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.None);
       item.id = `conn/${node.connection}/tool/${t.name}`;
       item.description = t.title ?? t.annotations?.title ?? firstLine(t.description);
-      item.tooltip = toolTooltip(t);
       const a = t.annotations ?? {};
       item.iconPath = a.destructiveHint === true && !a.readOnlyHint ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon(a.readOnlyHint ? 'eye' : 'symbol-method');
       item.contextValue = 'tool';
+      item.tooltip = tooltipOf(node, extra.plainTooltips);
       return item;
     }
     case 'resource': {
@@ -126,9 +126,9 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { c
       const item = new vscode.TreeItem(r.title ?? r.name, vscode.TreeItemCollapsibleState.None);
       item.id = `conn/${node.connection}/resource/${r.uri}`;
       item.description = r.uri;
-      item.tooltip = new vscode.MarkdownString(`**${r.title ?? r.name}**\n\n\`${r.uri}\`${r.mimeType ? ` · ${r.mimeType}` : ''}${r.description ? `\n\n${r.description}` : ''}`);
       item.iconPath = new vscode.ThemeIcon(r.mimeType?.startsWith('image/') ? 'file-media' : r.mimeType?.includes('json') ? 'json' : 'file');
       item.contextValue = 'resource';
+      item.tooltip = tooltipOf(node, extra.plainTooltips);
       item.command = { command: Cmd.ReadResource, title: 'Read Resource', arguments: [node] };
       return item;
     }
@@ -137,9 +137,9 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { c
       const item = new vscode.TreeItem(t.title ?? t.name, vscode.TreeItemCollapsibleState.None);
       item.id = `conn/${node.connection}/template/${t.uriTemplate}`;
       item.description = t.uriTemplate;
-      item.tooltip = new vscode.MarkdownString(`**${t.title ?? t.name}**\n\n\`${t.uriTemplate}\`${t.description ? `\n\n${t.description}` : ''}`);
       item.iconPath = new vscode.ThemeIcon('symbol-snippet');
       item.contextValue = 'template';
+      item.tooltip = tooltipOf(node, extra.plainTooltips);
       item.command = { command: Cmd.ReadResource, title: 'Read Resource', arguments: [node] };
       return item;
     }
@@ -148,11 +148,39 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { c
       const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
       item.id = `conn/${node.connection}/prompt/${p.name}`;
       item.description = p.title ?? firstLine(p.description);
-      const args = (p.arguments ?? []).map(a => `- \`${a.name}\`${a.required ? '' : ' (optional)'}${a.description ? ` — ${a.description}` : ''}`).join('\n');
-      item.tooltip = new vscode.MarkdownString(`**${p.title ?? p.name}**${p.description ? `\n\n${p.description}` : ''}${args ? `\n\nArguments:\n${args}` : ''}`);
       item.iconPath = new vscode.ThemeIcon('comment-discussion');
       item.contextValue = 'prompt';
+      item.tooltip = tooltipOf(node, extra.plainTooltips);
       return item;
     }
+  }
+}
+
+/**
+ * Tooltips of catalog rows: Markdown (title in bold, arguments listed), or, for groups with thousands of
+ * rows, the same text plain: Markdown tooltips made a 10,000-tool group take 2.5 s to open instead of 1 s.
+ */
+export function tooltipOf(node: Node, plain = false): vscode.MarkdownString | string | undefined {
+  const md = markdownTooltip(node);
+  return plain && md ? md.value.replace(/\*\*|`|\$\([\w-]+\)\s?/g, '') : md;
+}
+
+function markdownTooltip(node: Node): vscode.MarkdownString | undefined {
+  switch (node.kind) {
+    case 'tool': return toolTooltip(node.tool);
+    case 'resource': {
+      const r = node.resource;
+      return new vscode.MarkdownString(`**${r.title ?? r.name}**\n\n\`${r.uri}\`${r.mimeType ? ` · ${r.mimeType}` : ''}${r.description ? `\n\n${r.description}` : ''}`);
+    }
+    case 'template': {
+      const t = node.template;
+      return new vscode.MarkdownString(`**${t.title ?? t.name}**\n\n\`${t.uriTemplate}\`${t.description ? `\n\n${t.description}` : ''}`);
+    }
+    case 'prompt': {
+      const p = node.prompt;
+      const args = (p.arguments ?? []).map(a => `- \`${a.name}\`${a.required ? '' : ' (optional)'}${a.description ? ` — ${a.description}` : ''}`).join('\n');
+      return new vscode.MarkdownString(`**${p.title ?? p.name}**${p.description ? `\n\n${p.description}` : ''}${args ? `\n\nArguments:\n${args}` : ''}`);
+    }
+    default: return undefined;
   }
 }

@@ -53,7 +53,10 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       const entry = this.manager.get(node.connection);
       return entry ? connectionItem(entry.config, this.manager.state(node.connection)) : new vscode.TreeItem(node.connection);
     }
-    return nodeItem(node, node.kind === 'group' ? { count: this.counts.get(`${node.connection}/${node.group}`) } : {});
+    if (node.kind === 'group') return nodeItem(node, { count: this.counts.get(`${node.connection}/${node.group}`) });
+    const group = node.kind === 'tool' ? 'tools' : node.kind === 'resource' ? 'resources' : node.kind === 'template' ? 'templates' : node.kind === 'prompt' ? 'prompts' : undefined;
+    const many = group !== undefined && 'connection' in node && (this.counts.get(`${node.connection}/${group}`) ?? 0) > 1000;
+    return nodeItem(node, { plainTooltips: many });
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
