@@ -46,3 +46,40 @@ describe('Add Connection (typed through the UI driver)', function () {
     assert.strictEqual(saved?.length, 1);
   });
 });
+
+describe('Edit and Remove Connection (through the UI driver)', function () {
+  before(function () { if (!hasDriver()) this.skip(); });
+  afterEach(() => setConnections(undefined));
+
+  it('renames a connection and changes its URL, keeping the other fields as written', async () => {
+    await setConnections([{ name: 'old-name', type: 'http', url: 'http://127.0.0.1:1/mcp', headers: { 'X-Team': 'blue' } }]);
+    let done = vscode.commands.executeCommand<string | undefined>('agentcoreMcp.editConnection', { kind: 'connection', connection: 'old-name' });
+    await quickInput.waitForTitle('Edit old-name');
+    await quickInput.pick('Rename');
+    await quickInput.enter('new-name');
+    assert.strictEqual(await done, 'new-name');
+    done = vscode.commands.executeCommand<string | undefined>('agentcoreMcp.editConnection', { kind: 'connection', connection: 'new-name' });
+    await quickInput.waitForTitle('Edit new-name');
+    await quickInput.pick('URL');
+    await quickInput.type('not a url');
+    assert.match(await quickInput.validationMessage(), /is not a URL/);
+    await quickInput.enter('http://127.0.0.1:2/mcp');
+    await done;
+    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections')?.workspaceValue;
+    assert.deepStrictEqual(saved, [{ name: 'new-name', type: 'http', url: 'http://127.0.0.1:2/mcp', headers: { 'X-Team': 'blue' } }]);
+  });
+
+  it('removes a connection only after confirmation', async () => {
+    await setConnections([{ name: 'keep', type: 'stdio', command: 'x' }, { name: 'drop', type: 'stdio', command: 'y' }]);
+    let done = vscode.commands.executeCommand<string | undefined>('agentcoreMcp.removeConnection', { kind: 'connection', connection: 'drop' });
+    await quickInput.waitForTitle('Remove drop');
+    await quickInput.pick('Keep it');
+    assert.strictEqual(await done, undefined);
+    done = vscode.commands.executeCommand<string | undefined>('agentcoreMcp.removeConnection', { kind: 'connection', connection: 'drop' });
+    await quickInput.waitForTitle('Remove drop');
+    await quickInput.pick('Remove drop');
+    assert.strictEqual(await done, 'drop');
+    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<Array<{ name: string }>>('connections')?.workspaceValue;
+    assert.deepStrictEqual(saved?.map(c => c.name), ['keep']);
+  });
+});
