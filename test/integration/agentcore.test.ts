@@ -107,19 +107,13 @@ describe('AgentCore Runtime through the emulator', function () {
     await setConnections([entry('cloud-travel', 'travel')]);
     await run('agentcoreMcp.resetSamplingPermissions');
     const done = run('agentcoreMcp.invokeTool', { connection: 'cloud-travel', tool: 'plan_trip', args: {} });
-    const answer = async (titlePart: string, act: () => Promise<void>) => {
-      await quickInput.waitForTitle(titlePart, 20_000);
-      await act();
-      await quickInput.waitForTitle('Review');
-      await quickInput.pick('Accept and send');
-    };
-    await answer('cloud-travel asks: Where would you like to go?', () => quickInput.enter('Bali'));
-    await answer('cloud-travel asks: What type of trip?', () => quickInput.pick('adventure'));
-    await answer('cloud-travel asks: How many nights?', () => quickInput.enter('4'));
-    await answer('cloud-travel asks: Number of travelers?', () => quickInput.enter('1'));
+    await quickInput.answerElicitation('cloud-travel asks: Where would you like to go?', () => quickInput.enter('Bali'));
+    await quickInput.answerElicitation('cloud-travel asks: What type of trip?', () => quickInput.pick('adventure'));
+    await quickInput.answerElicitation('cloud-travel asks: How many nights?', () => quickInput.enter('4'));
+    await quickInput.answerElicitation('cloud-travel asks: Number of travelers?', () => quickInput.enter('1'));
     await quickInput.waitForTitle('cloud-travel asks to use Fake Model 1', 20_000);
     await quickInput.pick('Always allow for cloud-travel');
-    await answer('cloud-travel asks: TOTAL:', () => quickInput.pick('Yes'));
+    await quickInput.answerElicitation('cloud-travel asks: TOTAL:', () => quickInput.pick('Yes'));
     await done;
     const text = await resultDocument(t => t.includes('BOOKING CONFIRMED') && t.includes('cloud-travel'));
     assert.match(text, /Destination: Bali/);

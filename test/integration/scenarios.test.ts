@@ -80,19 +80,13 @@ describe('scenario files in the Testing view', function () {
     await vscode.workspace.getConfiguration('agentcoreMcp').update('sampling.model', 'fake-lm/fake-1', vscode.ConfigurationTarget.Workspace);
     await run('agentcoreMcp.resetSamplingPermissions');
     const done = run('agentcoreMcp.invokeTool', { connection: 'travel-dev', tool: 'plan_trip', args: {} });
-    const answer = async (title: string, act: () => Promise<void>) => {
-      await quickInput.waitForTitle(title, 20_000);
-      await act();
-      await quickInput.waitForTitle('Review');
-      await quickInput.pick('Accept and send');
-    };
-    await answer('travel-dev asks: Where would you like to go?', () => quickInput.enter('Paris'));
-    await answer('travel-dev asks: What type of trip?', () => quickInput.pick('business'));
-    await answer('travel-dev asks: How many nights?', () => quickInput.enter('2'));
-    await answer('travel-dev asks: Number of travelers?', () => quickInput.enter('1'));
+    await quickInput.answerElicitation('travel-dev asks: Where would you like to go?', () => quickInput.enter('Paris'));
+    await quickInput.answerElicitation('travel-dev asks: What type of trip?', () => quickInput.pick('business'));
+    await quickInput.answerElicitation('travel-dev asks: How many nights?', () => quickInput.enter('2'));
+    await quickInput.answerElicitation('travel-dev asks: Number of travelers?', () => quickInput.enter('1'));
     await quickInput.waitForTitle('travel-dev asks to use Fake Model 1', 20_000);
     await quickInput.pick('Always allow for travel-dev');
-    await answer('travel-dev asks: TOTAL:', () => quickInput.pick('Yes'));
+    await quickInput.answerElicitation('travel-dev asks: TOTAL:', () => quickInput.pick('Yes'));
     await done;
     const file = path.join(ws(), 'scenarios', 'saved.mcp-scenario.json');
     await run('agentcoreMcp.saveLastCallAsScenario', { connection: 'travel-dev', file });

@@ -71,6 +71,13 @@ export const quickInput = {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label.codicon-quick-input-back, ${QUICK_INPUT} .action-label[aria-label="Back"]` }]);
   },
   async escape(): Promise<void> { await must([{ op: 'press', key: 'Escape' }]); },
+  /** Answers one elicitation: waits for its question, answers it, then accepts at the review step. */
+  async answerElicitation(title: string, answer: () => Promise<void>, timeout = 20_000): Promise<void> {
+    await this.waitForTitle(title, timeout);
+    await answer();
+    await this.waitForTitle('Review');
+    await this.pick('Accept and send');
+  },
   /** Presses the Decline button in the quick input's title bar (elicitations). */
   async decline(): Promise<void> {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label^="Decline"]` }]);

@@ -2,6 +2,7 @@
 // person gave to its elicitations and sampling requests, into a *.mcp-scenario.json file that the
 // Testing view and `agentcore-mcp test` can re-run unattended.
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { ElicitationRecord } from '../elicitation/handler';
@@ -42,6 +43,7 @@ export async function saveLastCall(manager: ConnectionManager, history: History,
     if (!target) return undefined;
   }
   if (!target.path.endsWith('.mcp-scenario.json')) target = target.with({ path: `${target.path.replace(/\.json$/, '')}.mcp-scenario.json` });
+  await fs.mkdir(path.dirname(target.fsPath), { recursive: true });
   await fs.writeFile(target.fsPath, engine().scenario.scenarioText(scenario), 'utf8');
   await vscode.window.showTextDocument(target, { preview: false });
   return target;
