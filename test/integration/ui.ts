@@ -70,7 +70,8 @@ export const quickInput = {
   async back(): Promise<void> {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label.codicon-quick-input-back, ${QUICK_INPUT} .action-label[aria-label="Back"]` }]);
   },
-  async escape(): Promise<void> { await must([{ op: 'press', key: 'Escape' }]); },
+  /** Escape, as a person dismisses the quick input (a hover left under the mouse would take the key first). */
+  async escape(): Promise<void> { await must([{ op: 'mouseAway' }, { op: 'sleep', ms: 100 }, { op: 'press', key: 'Escape' }]); },
   /** Answers one elicitation: waits for its question, answers it, then accepts at the review step. */
   async answerElicitation(title: string, answer: () => Promise<void>, timeout = 20_000): Promise<void> {
     await this.waitForTitle(title, timeout);
@@ -80,7 +81,7 @@ export const quickInput = {
   },
   /** Presses the Decline button in the quick input's title bar (elicitations). */
   async decline(): Promise<void> {
-    await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label^="Decline"]` }]);
+    await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label^="Decline"]` }, { op: 'mouseAway' }]);
   },
   /** The title, the value in the box and the prompt or message under it. */
   async texts(): Promise<string> {
