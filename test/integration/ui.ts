@@ -65,7 +65,14 @@ export const quickInput = {
   },
   /** Types into the quick pick's filter and presses Enter (the best match is highlighted first). */
   async filterAndAccept(text: string): Promise<void> {
-    await must([{ op: 'waitFor', selector: INPUT }, { op: 'type', text }, { op: 'sleep', ms: 150 }, { op: 'press', key: 'Enter' }]);
+    // Focus the box first: keys typed while the widget is still being shown would go elsewhere.
+    for (let attempt = 0; ; attempt++) {
+      await must([{ op: 'waitFor', selector: INPUT }, { op: 'click', selector: INPUT }, { op: 'press', key: 'Control+A' }, { op: 'press', key: 'Backspace' }, { op: 'type', text }, { op: 'sleep', ms: 150 }]);
+      const [value] = await must([{ op: 'value', selector: INPUT }]);
+      if (value === text) break;
+      if (attempt === 2) throw new Error(`could not type "${text}" into the quick pick (it shows "${String(value)}")`);
+    }
+    await must([{ op: 'press', key: 'Enter' }]);
   },
   async back(): Promise<void> {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label.codicon-quick-input-back, ${QUICK_INPUT} .action-label[aria-label="Back"]` }]);
