@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { serveEverythingHttp } from '../fixtures/everything';
-import { createFeaturesServer, featuresHttpRoutes } from '../fixtures/servers/features';
+import { createFeaturesServer, featuresHttpRoutes, TINY_PNG_BASE64 } from '../fixtures/servers/features';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { api, resultDocument, run, setConnections, waitFor } from './helpers';
 import { hasDriver, must, openPages, QUICK_INPUT, quickInput, screenshot, useCommands } from './ui';
@@ -186,6 +186,27 @@ describe('stateful features with server-everything and the features fixture', fu
       }
       await resultDocument(t => t.includes('LLM sampling result') && t.includes(`Say hello ${maxTokens}`));
     }
+  });
+
+  it('sampling with an image: a model that takes images gets the PNG bytes, one that does not gets a placeholder and the log says why', async () => {
+    await run('agentcoreMcp.resetSamplingPermissions');
+    const png = Buffer.from(TINY_PNG_BASE64, 'base64');
+    const done = run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'describe_image', args: { hint: 'fake-vision' } });
+    await quickInput.waitForTitle('features asks to use Fake Model Vision');
+    await quickInput.pick('Allow once');
+    await done;
+    // The model saw the image itself, byte for byte (length and PNG signature), after the text.
+    await resultDocument(t => t.includes(`fake-lm/fake-vision: echo: Describe this image. [saw image/png, ${png.length} bytes, ${png.subarray(0, 8).toString('hex')}]`));
+
+    const textOnly = run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'describe_image', args: { hint: 'fake-1' } });
+    await quickInput.waitForTitle('features asks to use Fake Model 1');
+    await quickInput.pick('Allow once');
+    await textOnly;
+    const text = await resultDocument(t => t.includes('fake-lm/fake-1: echo: Describe this image.'));
+    assert.match(text, /fake-lm\/fake-1: echo: Describe this image\.\[image \(image\/png, [^)]*\) left out\]/);
+    assert.doesNotMatch(text, /\[saw /);
+    const log = (await api()).log('features').join('\n');
+    assert.match(log, /1 image replaced by a placeholder: Fake Model 1 does not take images\./);
   });
 
   it('a progress storm of 10,000 notifications leaves the UI responsive and the final state exact', async () => {

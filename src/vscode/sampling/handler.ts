@@ -6,6 +6,7 @@ import type { CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
 import type { RequestContext, SamplingParams } from '../../core/connections/host';
 import type { ModelInfo } from '../../core/sampling/choose';
+import type { ChatMessage } from '../../core/sampling/request';
 import { engine } from '../engine';
 import { Setting } from '../ids';
 import type { Logs } from '../logs';
@@ -15,11 +16,28 @@ import type { SamplingConsent } from './consent';
 
 export interface SamplingRecord { readonly connection: string; readonly prompt: string; readonly reply?: string; readonly error?: string; readonly time: number }
 
+/**
+ * Whether a model takes images. The stable API says so only to providers (`imageInput`); VS Code hands
+ * it to consumers as `capabilities.supportsImageToText` (proposal "languageModelCapabilities"), a plain
+ * property that is read here when present. Absent means no: the image becomes a placeholder, never an
+ * error from a model that cannot see it.
+ */
+const takesImages = (m: vscode.LanguageModelChat): boolean =>
+  (m as { capabilities?: { supportsImageToText?: unknown } }).capabilities?.supportsImageToText === true;
+
 const info = (m: vscode.LanguageModelChat): ModelInfo => ({
   id: m.id, vendor: m.vendor, name: m.name, family: m.family, version: m.version, maxInputTokens: m.maxInputTokens,
-  // Images need LanguageModelDataPart, a proposed API in 1.104: send text only.
-  capabilities: { imageInput: false },
+  capabilities: { imageInput: takesImages(m) },
 });
+
+/**
+ * Text parts stay text; image parts (user messages only: the core puts placeholders in assistant
+ * messages) go as LanguageModelDataPart, stable since VS Code 1.106.
+ */
+function toLm(m: ChatMessage): vscode.LanguageModelChatMessage {
+  if (m.role === 'assistant') return vscode.LanguageModelChatMessage.Assistant(m.parts.map(p => (p.type === 'text' ? p.text : '')).join(''));
+  return vscode.LanguageModelChatMessage.User(m.parts.map(p => (p.type === 'text' ? new vscode.LanguageModelTextPart(p.text) : vscode.LanguageModelDataPart.image(p.data, p.mime))));
+}
 
 export class Sampling {
   readonly history: SamplingRecord[] = [];
@@ -89,10 +107,7 @@ export class Sampling {
     const req = e.toChatRequest(params, model);
     if (!req.ok) return this.fail(connection, req.code, req.message, `${connection} sent a sampling request this client cannot answer: ${req.message}`);
     for (const n of req.notes) this.logs.write(connection, 'info', `sampling: ${n}`);
-    const messages = req.messages.map(m => {
-      const text = m.parts.map(p => (p.type === 'text' ? p.text : '')).join('');
-      return m.role === 'user' ? vscode.LanguageModelChatMessage.User(text) : vscode.LanguageModelChatMessage.Assistant(text);
-    });
+    const messages = req.messages.map(toLm);
     const cts = new vscode.CancellationTokenSource();
     const onAbort = () => cts.cancel();
     ctx.signal.addEventListener('abort', onAbort);
