@@ -138,6 +138,17 @@ describe('McpConnection failures end in the error state with a next step', funct
     } finally { srv.close(); }
   });
 
+  it('an HTTP endpoint that wants a token says how to give one, in VS Code and on the command line', async () => {
+    const srv = http.createServer((_req, res) => { res.statusCode = 401; res.setHeader('www-authenticate', 'Bearer realm="mcp"'); res.end(); });
+    await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = srv.address() as AddressInfo;
+      const s = await failing({ name: 'x', type: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {}, secretHeaders: [] });
+      assert.match(s.message, /answered 401 \(WWW-Authenticate: Bearer realm="mcp"\)/);
+      assert.match(s.nextStep ?? '', /"AgentCore MCP: Edit Connection".*--header "Authorization: Bearer <token>"/);
+    } finally { srv.close(); }
+  });
+
   it('requests on a connection that cannot connect fail with the explanation', async () => {
     const conn = new McpConnection({ name: 'x', type: 'stdio', command: 'no-such-mcp-server-xyz', args: [], env: {} }, recordingHost());
     await assert.rejects(listTools(conn), (e: unknown) => e instanceof ExplainedError && /command not found/.test(e.message));

@@ -1,12 +1,12 @@
 // Bearer tokens for runtimes with a customJWTAuthorizer (docs/agentcore-runtime.md, "OAuth / JWT"). The
 // token lives in the host's secret storage (VS Code SecretStorage; the command line's --bearer-token-env)
 // and is read per request, so a token set while connected is used by the next request.
-import { ExplainedError } from '../connections/errors';
+import { ExplainedError, SET_TOKEN_STEP } from '../connections/errors';
 import type { FetchLike, Middleware } from '../connections/fetch';
 import type { ConnectionHost } from '../connections/host';
 import { bearerSecretKey } from '../connections/plan';
 
-export const SET_TOKEN_STEP = 'In VS Code run "AgentCore MCP: Set Bearer Token"; on the command line pass --bearer-token-env <VARIABLE>.';
+export { SET_TOKEN_STEP } from '../connections/errors';
 
 export function missingBearerToken(connection: string): ExplainedError {
   return new ExplainedError(`No bearer token is set for "${connection}", and its runtime uses OAuth (auth: "bearer").`, SET_TOKEN_STEP);

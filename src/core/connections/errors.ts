@@ -5,6 +5,9 @@ import type { ConnectionConfig } from './config';
 import type { HttpFailure } from './fetch';
 import type { ExitInfo } from './stdio';
 
+/** How to give a bearer token, in both places the engine runs. */
+export const SET_TOKEN_STEP = 'In VS Code run "AgentCore MCP: Set Bearer Token"; on the command line pass --bearer-token-env <VARIABLE>.';
+
 export interface Explained { readonly message: string; readonly nextStep?: string }
 
 /** An error whose message is already explained for people; `nextStep` says what to do. */
@@ -70,8 +73,8 @@ function explainHttpStatus(f: HttpFailure, config: ConnectionConfig): Explained 
       const www = f.headers['www-authenticate'];
       return {
         message: `The server requires authentication: ${where} answered 401${www ? ` (WWW-Authenticate: ${www})` : ''}.`,
-        nextStep: config.type === 'agentcore' ? 'Set a bearer token with "AgentCore MCP: Set Bearer Token", or use SigV4 if the runtime uses IAM.'
-          : 'Add the Authorization header with "AgentCore MCP: Edit Connection" (its value is kept in secret storage).',
+        nextStep: config.type === 'agentcore' ? `${SET_TOKEN_STEP} Or use SigV4 if the runtime uses IAM.`
+          : 'Add the Authorization header: in VS Code with "AgentCore MCP: Edit Connection" (its value is kept in secret storage); on the command line with --header "Authorization: Bearer <token>".',
       };
     }
     case 403: return { message: `The server refused the request: ${where} answered 403 Forbidden.${body ? ` ${body}` : ''}`, nextStep: 'Check the credentials or token the connection sends.' };

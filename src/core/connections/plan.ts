@@ -31,7 +31,7 @@ export async function planHttp(config: HttpConfig, host: ConnectionHost): Promis
   for (const name of config.secretHeaders) {
     const value = await host.secret?.(headerSecretKey(config.name, name));
     if (value === undefined) {
-      host.log('warn', `The secret value of header "${name}" is not in secret storage; the request goes without it. Set it with "AgentCore MCP: Edit Connection".`);
+      host.log('warn', `The secret value of header "${name}" is not in secret storage; the request goes without it. Set it in VS Code with "AgentCore MCP: Edit Connection", or pass it on the command line with --header "${name}: <value>".`);
       continue;
     }
     headers[name] = value;
