@@ -114,6 +114,41 @@ describe('sampling model choice', () => {
       { id: 'fake-1', reason: 'no model matches the hints "claude"; Fake Model 1 is the only available model' });
   });
 
+  describe('a request that carries images', () => {
+    const text = (id: string, name: string, family: string): ModelInfo => ({ ...copilot(id, name, family), capabilities: { imageInput: false } });
+    const sonnetText = text('claude-sonnet-4-text', 'Claude Sonnet 4 (text)', 'claude-sonnet-4');
+    const fakeVision: ModelInfo = { ...fake, id: 'fake-vision', name: 'Fake Model Vision', family: 'fake-vision', capabilities: { imageInput: true } };
+
+    it('prefers, among a hint\'s matches, the ones that take images', () => {
+      const c = chosen(chooseModel({ hints: [{ name: 'claude-sonnet' }] }, [sonnetText, sonnet], undefined, { images: true }));
+      assert.strictEqual(c.id, 'claude-sonnet-4');
+      assert.match(c.reason, /matched 2 models \(Claude Sonnet 4 \(text\), Claude Sonnet 4\); the request carries images and only Claude Sonnet 4 takes them$/);
+      // Without images the first listed match stands.
+      assert.strictEqual(chosen(chooseModel({ hints: [{ name: 'claude-sonnet' }] }, [sonnetText, sonnet])).id, 'claude-sonnet-4-text');
+    });
+
+    it('keeps a single hint match and the setting even when they take no images: those are explicit', () => {
+      assert.strictEqual(chosen(chooseModel({ hints: [{ name: 'fake-1' }] }, [fake, fakeVision], undefined, { images: true })).id, 'fake-1');
+      assert.strictEqual(chosen(chooseModel(undefined, [fake, fakeVision], 'fake-lm/fake-1', { images: true })).id, 'fake-1');
+    });
+
+    it('takes the only model that takes images without asking, and lists image models first when asking', () => {
+      assert.deepStrictEqual(chosen(chooseModel(undefined, [fake, fakeVision], undefined, { images: true })),
+        { id: 'fake-vision', reason: 'the request carries images and Fake Model Vision is the only model that takes them' });
+      const a = asked(chooseModel(undefined, [fake, sonnetText, gpt4o, sonnet], undefined, { images: true }));
+      assert.deepStrictEqual(a.ids, ['gpt-4o', 'claude-sonnet-4', 'fake-1', 'claude-sonnet-4-text']);
+      assert.match(a.reason, /the models that take images, which the request carries, come first$/);
+      // Without images: asked, in the order given.
+      assert.deepStrictEqual(asked(chooseModel(undefined, [fake, fakeVision])).ids, ['fake-1', 'fake-vision']);
+    });
+
+    it('applies the priorities among the models that take images', () => {
+      const c = chosen(chooseModel({ speedPriority: 1 }, [text('gpt-4o-mini-text', 'GPT-4o mini (text)', 'gpt-4o-mini'), gpt4o, haiku], undefined, { images: true }));
+      assert.strictEqual(c.id, 'claude-3.5-haiku');
+      assert.match(c.reason, /^among the models that take images, the priorities \(speed 1\) favour Claude 3\.5 Haiku/);
+    });
+  });
+
   it('classes models by words in id, name and family', () => {
     const cls = (id: string, name = id, family = id) => modelClass({ vendor: 'v', id, name, family });
     assert.deepStrictEqual(

@@ -83,6 +83,21 @@ function singleBest(models: readonly ModelInfo[], lean: Lean): ModelInfo | undef
   return undefined;
 }
 
+const takesImages = (m: ModelInfo) => m.capabilities?.imageInput === true;
+
+/** With images in the request: the models that take them, when any do; otherwise all of them. */
+function forImages(models: readonly ModelInfo[], images: boolean): readonly ModelInfo[] {
+  if (!images) return models;
+  const fit = models.filter(takesImages);
+  return fit.length ? fit : models;
+}
+
+/** What the request holds that bears on the choice. */
+export interface ChooseOptions {
+  /** The request carries images: prefer models that take them (others would get a placeholder). */
+  readonly images?: boolean;
+}
+
 /** Lower case, with ".", "_", spaces and "/" as "-", so the hint "claude-3-5-sonnet" finds "claude-3.5-sonnet". */
 const norm = (s: string) => s.toLowerCase().replace(/[\s._/:]+/g, '-');
 const label = (m: ModelInfo) => m.name || m.id;
@@ -105,9 +120,13 @@ export function findSettingModel(setting: string | undefined, models: readonly M
  *  2. The setting `agentcoreMcp.sampling.model` when it names an available model.
  *  3. The priorities, when they lean clearly one way and one model is best for that lean.
  *  4. Otherwise ask the person, most fitting first. The only available model is chosen without asking.
+ * When the request carries images, models that take images come first at every step but the setting
+ * (the person's explicit choice): among a hint's matches, for the priorities, and in the list to pick
+ * from; the only model that takes images is chosen without asking.
  */
-export function chooseModel(prefs: ModelPreferences | undefined, models: readonly ModelInfo[], setting?: string): ModelChoice {
+export function chooseModel(prefs: ModelPreferences | undefined, models: readonly ModelInfo[], setting?: string, o: ChooseOptions = {}): ModelChoice {
   if (!models.length) return { kind: 'none' };
+  const images = o.images === true;
   const prio = priorities(prefs);
   const hints = (Array.isArray(prefs?.hints) ? prefs.hints : [])
     .map(h => (typeof h?.name === 'string' ? h.name.trim() : ''))
@@ -116,11 +135,15 @@ export function chooseModel(prefs: ModelPreferences | undefined, models: readonl
 
   for (const hint of hints) {
     const h = norm(hint);
-    const matches = models.filter(m => [m.id, m.name, m.family].some(v => norm(v).includes(h)));
-    if (!matches.length) continue;
+    const all = models.filter(m => [m.id, m.name, m.family].some(v => norm(v).includes(h)));
+    if (!all.length) continue;
     const head = `hint ${quote(hint)} matched`;
-    if (matches.length === 1) return { kind: 'chosen', model: matches[0], reason: `${head} ${label(matches[0])}` };
-    const many = `${head} ${matches.length} models (${matches.map(label).join(', ')})`;
+    if (all.length === 1) return { kind: 'chosen', model: all[0], reason: `${head} ${label(all[0])}` };
+    const matches = forImages(all, images);
+    const seeing = matches.length === all.length ? ''
+      : `; the request carries images and ${matches.length === 1 ? `only ${label(matches[0])} takes them` : `${matches.length} of them take them`}`;
+    if (matches.length === 1) return { kind: 'chosen', model: matches[0], reason: `${head} ${all.length} models (${all.map(label).join(', ')})${seeing}` };
+    const many = `${head} ${all.length} models (${all.map(label).join(', ')})${seeing}`;
     const best = singleBest(matches, prio?.lean);
     if (best) return { kind: 'chosen', model: best, reason: `${many}; the priorities (${prio!.text}) favour ${label(best)} (${classWords[modelClass(best)]})` };
     const exact = matches.find(m => [m.id, m.name, m.family].some(v => norm(v) === h));
@@ -133,10 +156,14 @@ export function chooseModel(prefs: ModelPreferences | undefined, models: readonl
   if (settingModel) return { kind: 'chosen', model: settingModel, reason: `${noHint}setting ${modelSettingName} (${quote(setting!.trim())}) names ${label(settingModel)}` };
   const badSetting = setting?.trim() ? `setting ${modelSettingName} (${quote(setting.trim())}) names no available model; ` : '';
 
-  const best = singleBest(models, prio?.lean);
-  if (best) return { kind: 'chosen', model: best, reason: `${noHint}${badSetting}the priorities (${prio!.text}) favour ${label(best)} (${classWords[modelClass(best)]})` };
   if (models.length === 1) return { kind: 'chosen', model: models[0], reason: `${noHint}${badSetting}${label(models[0])} is the only available model` };
+  const seeing = forImages(models, images);
+  const narrowed = seeing.length < models.length;
+  if (narrowed && seeing.length === 1) return { kind: 'chosen', model: seeing[0], reason: `${noHint}${badSetting}the request carries images and ${label(seeing[0])} is the only model that takes them` };
+  const best = singleBest(seeing, prio?.lean);
+  if (best) return { kind: 'chosen', model: best, reason: `${noHint}${badSetting}${narrowed ? 'among the models that take images, ' : ''}the priorities (${prio!.text}) favour ${label(best)} (${classWords[modelClass(best)]})` };
 
   const why = !prio ? 'no priorities given' : !prio.lean ? `the priorities (${prio.text}) lean no clear way` : `the priorities (${prio.text}) fit several models equally`;
-  return { kind: 'ask', candidates: rank(models, prio?.lean), reason: `${noHint}${badSetting}${why}` };
+  const candidates = narrowed ? [...rank(seeing, prio?.lean), ...rank(models.filter(m => !seeing.includes(m)), prio?.lean)] : rank(models, prio?.lean);
+  return { kind: 'ask', candidates, reason: `${noHint}${badSetting}${why}${narrowed ? '; the models that take images, which the request carries, come first' : ''}` };
 }
