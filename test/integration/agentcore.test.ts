@@ -172,6 +172,18 @@ describe('AgentCore Runtime through the emulator', function () {
     const traffic = JSON.stringify((await api()).traffic('cloud-jwt'));
     assert.ok(!traffic.includes(token) && !traffic.includes(token.split('.')[2]), 'the token never appears in the traffic');
     assert.match(traffic, /"authorization":"Bearer «redacted»"/);
+
+    // A new token while connected: the connection reconnects with it, and from then on the value itself
+    // is redacted wherever it shows up, here in a tool's arguments and the result that repeats them.
+    const next = emu.mintToken({ aud: 'travel-app', sub: 'tester-2' });
+    const again = run('agentcoreMcp.setBearerToken', { kind: 'connection', connection: 'cloud-jwt' });
+    await quickInput.waitForTitle('Bearer token for cloud-jwt');
+    await quickInput.enter(next);
+    await again;
+    await run('agentcoreMcp.invokeTool', { connection: 'cloud-jwt', tool: 'search_flights', args: { origin: next, destination: 'Tokyo' } });
+    const shown = JSON.stringify((await api()).traffic('cloud-jwt')) + (await api()).log('cloud-jwt').join('\n');
+    assert.match(shown, /"origin":"«redacted»"/);
+    for (const t of [token, next]) assert.ok(!shown.includes(t) && !shown.includes(t.split('.')[2]), 'a token appears in the traffic or the log');
   });
 
   it('corrects a skewed clock once and warns the person', async () => {

@@ -71,5 +71,28 @@ describe('traffic rows', function () {
       assert.match(out, /"authorization":"Bearer «redacted»"/);
       for (const part of [token, ...token.split('.')]) assert.ok(!out.includes(part), 'the token or a part of it leaked');
     });
+
+    it('a bearer token set while connected is redacted by value too, once a request has used it', async () => {
+      const jwt = await startAgentCoreRig({ runtime: { auth: 'jwt', allowedAudience: ['app'] } });
+      const first = jwt.emu.mintToken({ aud: 'app', sub: 'someone' });
+      const second = jwt.emu.mintToken({ aud: 'app', sub: 'someone-else' });
+      let current = first;
+      const host = recordingHost({ secret: async key => (key === bearerSecretKey('ac') ? current : undefined) });
+      const conn = new McpConnection(jwt.config({ auth: 'bearer', profile: undefined }), host);
+      try {
+        await listTools(conn);
+        current = second; // a token set while connected: the next request reads it afresh
+        await listTools(conn);
+        // The server hands the token back (as a debugging tool that shows the caller might).
+        const { result } = await callTool(conn, 'echo', { message: `my token is ${second}` });
+        assert.ok(JSON.stringify(result).includes(second), 'the server really echoed the token back');
+      } finally {
+        await conn.disconnect();
+        await jwt.close();
+      }
+      const out = toJsonLines('ac', toRows(host.events)) + host.logs.map(l => l.message).join('\n');
+      assert.match(out, /my token is «redacted»/);
+      for (const t of [first, second]) assert.ok(!out.includes(t), 'a token leaked');
+    });
   });
 });

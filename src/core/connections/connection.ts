@@ -95,9 +95,27 @@ export class McpConnection implements Disposable {
     return this.opening;
   }
 
+  /**
+   * The host as the session sees it: every secret value read through it (a header value, a bearer token
+   * read afresh for each request) is from then on also redacted by value wherever it appears, so a token
+   * set while connected, or a server echoing one back, does not show in the traffic or the log.
+   */
+  private sessionHost(): ConnectionHost {
+    const { host, redactor } = this;
+    if (!host.secret) return host;
+    const read = host.secret.bind(host);
+    return Object.assign(Object.create(host) as ConnectionHost, {
+      secret: async (key: string) => {
+        const value = await read(key);
+        redactor.addSecret(value?.trim());
+        return value;
+      },
+    });
+  }
+
   private open(): Promise<Live> {
     return openSession({
-      config: this.config, host: this.host, redactor: this.redactor, setup: c => this.setup(c),
+      config: this.config, host: this.sessionHost(), redactor: this.redactor, setup: c => this.setup(c),
       resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? resolveAgentCorePlan,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     });
