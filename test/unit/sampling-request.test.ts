@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import {
-  checkParams, describeRequest, excerpt, SamplingErrorCode, systemPromptText, toChatRequest, type ChatRequest, type Invalid, type ModelInfo,
+  carriesImages, checkParams, describeRequest, excerpt, SamplingErrorCode, systemPromptText, toChatRequest, type ChatRequest, type Invalid, type ModelInfo,
 } from '../../src/core/sampling';
 
 const seeing: ModelInfo = { vendor: 'copilot', id: 'gpt-4o', name: 'GPT-4o', family: 'gpt-4o', capabilities: { imageInput: true } };
@@ -29,6 +29,14 @@ function bad(params: unknown): string {
 }
 
 describe('sampling request mapping', () => {
+  it('tells whether a request carries an image, as a single block or in a list', () => {
+    const params = (content: unknown) => (checkParams({ messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }, { role: 'user', content }], maxTokens: 10 }) as { params: Parameters<typeof carriesImages>[0] }).params;
+    assert.strictEqual(carriesImages(params({ type: 'image', data: png, mimeType: 'image/png' })), true);
+    assert.strictEqual(carriesImages(params([{ type: 'text', text: 'look' }, { type: 'image', data: png, mimeType: 'image/png' }])), true);
+    assert.strictEqual(carriesImages(params([{ type: 'text', text: 'no picture' }])), false);
+    assert.strictEqual(carriesImages(everythingRequest as Parameters<typeof carriesImages>[0]), false);
+  });
+
   it('maps server-everything\'s trigger-sampling-request: system prompt first, temperature and max_tokens', () => {
     assert.deepStrictEqual(ok(toChatRequest(everythingRequest, blind)), {
       ok: true,

@@ -6,8 +6,6 @@ import type { FetchLike, Middleware } from '../connections/fetch';
 import type { ConnectionHost } from '../connections/host';
 import { bearerSecretKey } from '../connections/plan';
 
-export { SET_TOKEN_STEP } from '../connections/errors';
-
 export function missingBearerToken(connection: string): ExplainedError {
   return new ExplainedError(`No bearer token is set for "${connection}", and its runtime uses OAuth (auth: "bearer").`, SET_TOKEN_STEP);
 }

@@ -4,9 +4,9 @@
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { AgentCoreConfig } from '../connections/config';
-import type { ErrorContext, Explained } from '../connections/errors';
+import { SET_TOKEN_STEP, type ErrorContext, type Explained } from '../connections/errors';
 import type { HttpFailure } from '../connections/fetch';
-import { SET_TOKEN_STEP, jwtSummary } from './bearer';
+import { jwtSummary } from './bearer';
 import { describeOffset, parseAmzDate } from './sigv4';
 
 export interface ExplainInfo {

@@ -2,7 +2,8 @@
 // The AWS SDK is not reachable from here: it loads (dist/aws.js) when a SigV4 connection first connects.
 export { ARN_EXAMPLE, ARN_SHAPE, checkEndpoint, defaultEndpoint, invocationsUrl, parseArn, signingRegion } from './arn';
 export type { ParsedArn } from './arn';
-export { jwtSummary, missingBearerToken, SET_TOKEN_STEP } from './bearer';
+export { jwtSummary, missingBearerToken } from './bearer';
+export { SET_TOKEN_STEP } from '../connections/errors';
 export type { JwtSummary } from './bearer';
 export { awsLoaded, forgetCredentials } from './credentials';
 export { checkAgentCoreConfig, createAgentCoreResolver, resolveAgentCorePlan } from './plan';

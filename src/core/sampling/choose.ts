@@ -142,8 +142,8 @@ export function chooseModel(prefs: ModelPreferences | undefined, models: readonl
     const matches = forImages(all, images);
     const seeing = matches.length === all.length ? ''
       : `; the request carries images and ${matches.length === 1 ? `only ${label(matches[0])} takes them` : `${matches.length} of them take them`}`;
-    if (matches.length === 1) return { kind: 'chosen', model: matches[0], reason: `${head} ${all.length} models (${all.map(label).join(', ')})${seeing}` };
     const many = `${head} ${all.length} models (${all.map(label).join(', ')})${seeing}`;
+    if (matches.length === 1) return { kind: 'chosen', model: matches[0], reason: many };
     const best = singleBest(matches, prio?.lean);
     if (best) return { kind: 'chosen', model: best, reason: `${many}; the priorities (${prio!.text}) favour ${label(best)} (${classWords[modelClass(best)]})` };
     const exact = matches.find(m => [m.id, m.name, m.family].some(v => norm(v) === h));

@@ -4,7 +4,7 @@
 // checkParams, describeRequest and toResult.
 export { chooseModel, findSettingModel, modelClass, modelSettingName } from './choose';
 export type { ModelChoice, ModelClass, ModelInfo } from './choose';
-export { checkParams, imageMimeTypes, SamplingErrorCode, systemPromptText, toChatRequest } from './request';
+export { carriesImages, checkParams, imageMimeTypes, SamplingErrorCode, systemPromptText, toChatRequest } from './request';
 export type { ChatMessage, ChatPart, ChatRequest, Invalid, SamplingParams } from './request';
 export { estimateTokensByChars, resultModelName, SamplingStream, toResult } from './stream';
 export type { SamplingOutcome, SamplingStreamOptions, StopReason, StreamStep, TokenEstimator } from './stream';

@@ -44,6 +44,12 @@ export interface Invalid {
 /** Image types VS Code's `ChatImageMimeType` accepts. */
 export const imageMimeTypes: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'];
 
+/** A message's content as a list: a single block or a list of them (spec 2025-11-25). */
+const blocksOf = <T>(content: T | T[]): T[] => (Array.isArray(content) ? content : [content]);
+
+/** Whether any message of the request holds an image (the model choice prefers models that take them). */
+export const carriesImages = (p: SamplingParams): boolean => p.messages.some(m => blocksOf(m.content).some(b => b.type === 'image'));
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const invalid = (message: string): Invalid => ({ ok: false, message: `Invalid sampling request: ${message}`, code: SamplingErrorCode.InvalidParams });
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -78,7 +84,7 @@ export function checkParams(raw: unknown): { ok: true; params: SamplingParams } 
     const where = `messages[${i}]`;
     if (!isRecord(m)) return invalid(`${where} must be an object with "role" and "content"`);
     if (m.role !== 'user' && m.role !== 'assistant') return invalid(`${where}.role must be "user" or "assistant" (got ${show(m.role)})`);
-    const blocks = Array.isArray(m.content) ? m.content : [m.content];
+    const blocks = blocksOf(m.content);
     if (!blocks.length) return invalid(`${where}.content must not be an empty list`);
     for (const [j, b] of blocks.entries()) {
       const bad = checkBlock(b, Array.isArray(m.content) ? `${where}.content[${j}]` : `${where}.content`);
@@ -131,7 +137,7 @@ export function toChatRequest(raw: SamplingParams | unknown, model: ModelInfo): 
   let imagesOmitted = 0, imagesInAssistant = 0, imagesBadType = 0, audioOmitted = 0;
 
   const messages: ChatMessage[] = p.messages.map(m => {
-    const blocks = Array.isArray(m.content) ? m.content : [m.content];
+    const blocks = blocksOf(m.content);
     const parts = blocks.map((b): ChatPart => {
       if (b.type === 'text') return { type: 'text', text: b.text };
       if (b.type === 'audio') {

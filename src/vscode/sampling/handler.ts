@@ -78,8 +78,7 @@ export class Sampling {
     const params = checked.params;
     const models = await vscode.lm.selectChatModels();
     const setting = vscode.workspace.getConfiguration(Setting.section).get<string>(Setting.samplingModel) || undefined;
-    const images = params.messages.some(m => (Array.isArray(m.content) ? m.content : [m.content]).some(b => b.type === 'image'));
-    const choice = e.chooseModel(params.modelPreferences, models.map(info), setting, { images });
+    const choice = e.chooseModel(params.modelPreferences, models.map(info), setting, { images: e.carriesImages(params) });
     if (choice.kind === 'none') {
       return this.fail(connection, -32603, 'No language model is available in VS Code to answer sampling/createMessage.',
         `${connection} asked for an LLM reply, but VS Code has no language model. Install or sign in to a model provider (e.g. GitHub Copilot Chat), then try again.`);
