@@ -34,6 +34,10 @@ if [ -f "$STAMP" ]; then
   say "the cached install is incomplete (its Node is gone?); installing again"
 fi
 rm -rf "$ROOT"; mkdir -p "$ROOT"
+# The npm below installs elsewhere: it must not carry the outer `npm run`'s description of itself.
+# shellcheck source=scripts/inner-npm-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/inner-npm-env.sh"
+inner_npm_env
 # A package.json of its own, so npm installs here and never walks up into a project.
 echo '{"name":"agentcore-mcp-bench-tools","private":true}' > "$ROOT/package.json"
 

@@ -21,6 +21,10 @@ if [ -f "$STAMP" ]; then
   echo "$ROOT"; exit 0
 fi
 rm -rf "$ROOT"; mkdir -p "$ROOT"
+# The npm below installs elsewhere: it must not carry the outer `npm run`'s description of itself.
+# shellcheck source=scripts/inner-npm-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/inner-npm-env.sh"
+inner_npm_env
 # A package.json of its own, so npm installs here and never walks up into a project.
 echo '{"name":"agentcore-mcp-conformance","private":true}' > "$ROOT/package.json"
 say "npm install node@$NODE22_VERSION @modelcontextprotocol/conformance@$CONFORMANCE_VERSION (log: $ROOT/install.log)"

