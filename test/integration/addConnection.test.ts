@@ -1,10 +1,10 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { setConnections } from './helpers';
-import { hasDriver, quickInput, screenshot } from './ui';
+import { requireDriver, quickInput, screenshot } from './ui';
 
 describe('Add Connection (typed through the UI driver)', function () {
-  before(function () { if (!hasDriver()) this.skip(); });
+  before(function () { requireDriver(this); });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await setConnections(undefined);
@@ -48,7 +48,7 @@ describe('Add Connection (typed through the UI driver)', function () {
 });
 
 describe('Edit and Remove Connection (through the UI driver)', function () {
-  before(function () { if (!hasDriver()) this.skip(); });
+  before(function () { requireDriver(this); });
   afterEach(() => setConnections(undefined));
 
   it('renames a connection and changes its URL, keeping the other fields as written', async () => {

@@ -10,7 +10,7 @@ import { startEmulator, type Emulator } from '../../src/emulator';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer } from '../fixtures/servers/travel';
 import { api, resultDocument, run, setConnections, waitFor } from './helpers';
-import { hasDriver, must, notificationShown, quickInput, screenshot, treeRow, useCommands } from './ui';
+import { requireDriver, must, notificationShown, quickInput, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 
@@ -37,7 +37,7 @@ describe('AgentCore Runtime through the emulator', function () {
   const entry = (name: string, runtime: string, over: Record<string, unknown> = {}) => ({ name, type: 'agentcore', arn: emu.arnOf(runtime), endpoint: emu.url, auth: 'sigv4', profile: 'agentcore-test', ...over });
 
   before(async function () {
-    if (!hasDriver()) this.skip();
+    requireDriver(this);
     // Credentials from temporary files only: the harness removed the person's AWS_* variables.
     const dir = path.join(process.env.AGENTCORE_MCP_RUN_DIR ?? '/tmp', 'aws');
     writeAwsFiles(dir);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, run, setConnections, sleep, waitFor } from './helpers';
-import { hasDriver, must, screenshot, useCommands } from './ui';
+import { requireDriver, must, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 const repo = process.env.AGENTCORE_MCP_REPO ?? path.resolve(__dirname, '..', '..', '..');
@@ -23,7 +23,7 @@ server.connect(new StdioServerTransport());
 describe('testing servers while developing them', function () {
   this.timeout(120_000);
   const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
-  before(function () { if (!hasDriver()) this.skip(); });
+  before(function () { requireDriver(this); });
   after(() => setConnections(undefined));
 
   it('restarts a stdio server when a watched file changes and logs what changed in its tools', async () => {

@@ -7,7 +7,7 @@ import { serveEverythingHttp } from '../fixtures/everything';
 import { createFeaturesServer, featuresHttpRoutes, TINY_PNG_BASE64 } from '../fixtures/servers/features';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { api, resultDocument, run, setConnections, waitFor } from './helpers';
-import { hasDriver, must, openPages, QUICK_INPUT, quickInput, screenshot, useCommands } from './ui';
+import { requireDriver, must, openPages, QUICK_INPUT, quickInput, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 const title = 'everything asks: Please provide inputs for the following fields:';
@@ -24,7 +24,7 @@ describe('stateful features with server-everything and the features fixture', fu
   let everything: HttpFixture;
   let features: HttpFixture;
   before(async function () {
-    if (!hasDriver()) this.skip();
+    requireDriver(this);
     everything = await serveEverythingHttp();
     features = await serveHttp(() => createFeaturesServer(), { routes: featuresHttpRoutes });
     await setConnections([{ name: 'everything', type: 'http', url: everything.url }, { name: 'features', type: 'http', url: features.url }]);

@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import { everythingStdio, serveEverythingHttp } from '../fixtures/everything';
 import type { HttpFixture } from '../fixtures/servers/run';
 import { api, closeEditors, resultDocument, run, setConnections, waitFor } from './helpers';
-import { cancelProgressNotification, hasDriver, must, quickInput, screenshot, treeRow, useCommands } from './ui';
+import { cancelProgressNotification, requireDriver, must, quickInput, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 
 describe('local connections: server-everything', function () {
   this.timeout(120_000);
-  before(function () { if (!hasDriver()) this.skip(); });
+  before(function () { requireDriver(this); });
   // Before, not after, each test: a failing test's screenshot must show the state it failed in.
   beforeEach(async () => {
     await run('workbench.action.closeQuickOpen');

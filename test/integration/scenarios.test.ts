@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, run, setConnections, waitFor } from './helpers';
-import { hasDriver, must, quickInput, screenshot, useCommands } from './ui';
+import { requireDriver, must, quickInput, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 const repo = process.env.AGENTCORE_MCP_REPO ?? path.resolve(__dirname, '..', '..', '..');
@@ -27,7 +27,7 @@ describe('scenario files in the Testing view', function () {
   this.timeout(120_000);
   const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
   before(async function () {
-    if (!hasDriver()) this.skip();
+    requireDriver(this);
     await api(); // CodeLens and the Testing view come from the extension
   });
   after(() => setConnections(undefined));

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer, PLAN_TRIP_QUESTIONS } from '../fixtures/servers/travel';
 import { api, resultDocument, run, setConnections, waitFor } from './helpers';
-import { hasDriver, notificationShown, quickInput, screenshot, useCommands } from './ui';
+import { requireDriver, notificationShown, quickInput, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 
@@ -39,7 +39,7 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
   this.timeout(180_000);
   let fixture: HttpFixture;
   before(async function () {
-    if (!hasDriver()) this.skip();
+    requireDriver(this);
     fixture = await serveHttp(() => createTravelServer({ delayMs: 250 }));
     await setConnections([{ name: 'travel', type: 'http', url: fixture.url }]);
     await vscode.workspace.getConfiguration('agentcoreMcp').update('sampling.model', 'fake-lm/fake-1', vscode.ConfigurationTarget.Workspace);

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { serveNotMcp } from '../fixtures/servers/broken';
 import { api, run, setConnections, waitFor } from './helpers';
-import { hasDriver, must, quickInput, screenshot, treeRow } from './ui';
+import { requireDriver, must, quickInput, screenshot, treeRow } from './ui';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'servers', `${name}.js`);
 const stdio = (name: string, script: string, ...args: string[]) => ({ name, type: 'stdio', command: process.execPath, args: [fixture(script), ...args] });
@@ -15,7 +15,7 @@ const stdio = (name: string, script: string, ...args: string[]) => ({ name, type
 describe('the AgentCore MCP tree', function () {
   this.timeout(120_000);
   before(async function () {
-    if (!hasDriver()) this.skip();
+    requireDriver(this);
     await run('workbench.view.extension.agentcoreMcp');
   });
   afterEach(() => setConnections(undefined));

@@ -8,6 +8,17 @@ type Result = true | number | string | string[] | { path: string } | { error: st
 const url = () => process.env.AGENTCORE_MCP_UI_DRIVER;
 export const hasDriver = (): boolean => !!url();
 
+/** Asked for by name: without it, a test that types through the UI fails rather than turning pending. */
+export const ALLOW_NO_DRIVER = 'AGENTCORE_MCP_ALLOW_NO_UI_DRIVER';
+
+/** Called first by tests that type through the UI: they fail without the driver, unless the person set
+ *  AGENTCORE_MCP_ALLOW_NO_UI_DRIVER=1 (for example with AGENTCORE_MCP_VSCODE=download), when they skip. */
+export function requireDriver(ctx: Mocha.Context): void {
+  if (hasDriver()) return;
+  if (process.env[ALLOW_NO_DRIVER] === '1') ctx.skip();
+  throw new Error(`no UI driver (AGENTCORE_MCP_UI_DRIVER is not set): run the tests with npm test, or set ${ALLOW_NO_DRIVER}=1 to skip the tests that type through the UI`);
+}
+
 export function drive(steps: Step[]): Promise<Result[]> {
   const target = url();
   if (!target) return Promise.reject(new Error('no UI driver: run the tests through test/harness (npm test)'));
