@@ -155,6 +155,36 @@ describe('McpConnection failures end in the error state with a next step', funct
   });
 });
 
+describe('McpConnection: a request that outlives its timeout', function () {
+  this.timeout(20_000);
+  it('names the timeout setting that applies (tool calls and other requests) and the command-line flag', async () => {
+    const fixture = await serveHttp(() => {
+      const server = new McpServer({ name: 'slow', version: '1.0.0' });
+      server.registerTool('slow', { description: 'takes its time' }, async () => {
+        await new Promise(r => setTimeout(r, 3000));
+        return { content: [] };
+      });
+      server.registerResource('slow', 'slow://r', {}, async () => {
+        await new Promise(r => setTimeout(r, 3000));
+        return { contents: [] };
+      });
+      return server;
+    });
+    const conn = new McpConnection({ name: 'slow', type: 'http', url: fixture.url, headers: {}, secretHeaders: [] },
+      recordingHost({ timeouts: { toolCallMs: 300, requestMs: 300 } }));
+    try {
+      assert.strictEqual((await conn.connect()).kind, 'running');
+      await assert.rejects(callTool(conn, 'slow', {}), (e: unknown) => e instanceof ExplainedError
+        && /did not answer tools\/call/.test(e.message) && /agentcoreMcp\.timeouts\.toolCallSeconds; command line: --timeout/.test(e.nextStep ?? ''));
+      await assert.rejects(readResource(conn, 'slow://r'), (e: unknown) => e instanceof ExplainedError
+        && /did not answer resources\/read/.test(e.message) && /agentcoreMcp\.timeouts\.requestSeconds/.test(e.nextStep ?? ''));
+    } finally {
+      await conn.disconnect();
+      await fixture.close();
+    }
+  });
+});
+
 describe('McpConnection hands server requests to the host', function () {
   this.timeout(20_000);
   it('passes elicitation requests with every schema keyword the server sent (pattern included), and the answer back', async () => {

@@ -132,7 +132,7 @@ export function explain(error: unknown, ctx: ErrorContext): Explained {
       const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
       return ctx.phase === 'connect'
         ? { message: `The server did not answer initialize${secs}.`, nextStep: config.type === 'stdio' ? 'Check that the command starts an MCP server on stdin/stdout (nothing else may be printed to stdout).' : 'Check that the URL is an MCP endpoint and the server is healthy.' }
-        : { message: `The server did not answer ${ctx.method ?? 'the request'}${secs}.`, nextStep: 'Raise agentcoreMcp.requestTimeoutSeconds if the work takes longer, or look at the server\'s log.' };
+        : { message: `The server did not answer ${ctx.method ?? 'the request'}${secs}.`, nextStep: `If the work takes longer, raise the timeout (VS Code: ${ctx.method === 'tools/call' ? 'agentcoreMcp.timeouts.toolCallSeconds' : 'agentcoreMcp.timeouts.requestSeconds'}; command line: --timeout), or look at the server's log.` };
     }
     if (error.code === -32000 && /closed/i.test(error.message)) {
       return { message: ctx.phase === 'connect' ? 'The server closed the connection before it answered initialize.' : `The connection closed while waiting for ${ctx.method ?? 'a reply'}.`, nextStep: 'Open the connection\'s log to see why it stopped.' };
