@@ -84,6 +84,9 @@ const serverLine = /^\[server(?: ([^\]]*))?\] /;
 /** The host without elicit/sample: those come from the scripted answers. */
 export function cliHost(o: HostOptions): ConnectionHost {
   const { print, verbosity: v } = o;
+  // The engine logs what it notifies; on a terminal both land on stderr, so a notice already printed
+  // as a log line is not printed again (and one whose log line was hidden, at info, is).
+  const printed = new Set<string>();
   const log = (level: HostLogLevel, message: string) => {
     if (v.quiet && level !== 'error') return;
     const server = serverLine.exec(message);
@@ -95,11 +98,18 @@ export function cliHost(o: HostOptions): ConnectionHost {
     }
     // The command reports a failed connect itself, with its exit status.
     if (level === 'error' && message.startsWith('Could not connect:')) return;
-    if (v.verbose ? level !== 'trace' : level === 'warn' || level === 'error') print.err(`${level === 'info' ? '' : `${level}: `}${message}`);
+    if (v.verbose ? level !== 'trace' : level === 'warn' || level === 'error') {
+      print.err(`${level === 'info' ? '' : `${level}: `}${message}`);
+      if (printed.size > 100) printed.clear();
+      printed.add(message);
+    }
   };
   return {
     log,
-    notify: (level, message) => { if (!v.quiet && level !== 'info') print.err(`${level}: ${message}`); },
+    notify: (level, message) => {
+      if (printed.delete(message) || v.quiet) return;
+      print.err(`${level === 'warning' ? 'warn' : level === 'info' ? 'note' : level}: ${message}`);
+    },
     secret: o.secret,
     expand: value => expandVariables(value, o.workspaceFolder),
     ...(v.traffic ? { traffic: e => print.err(`traffic ${JSON.stringify(e)}`) } : {}),

@@ -199,7 +199,7 @@ describe('AgentCore Runtime through the emulator', function () {
       { title: 'a wrong region', kind: 'error', entry: () => entry('mistake', 'travel', { region: 'eu-west-1' }), message: /signed for region eu-west-1, but the endpoint .* is in another region/ },
       { title: 'an expired session token', kind: 'error', entry: () => entry('mistake', 'travel', { profile: 'expired' }), message: /The AWS session token of profile "expired" has expired/ },
       { title: 'a malformed ARN', kind: 'error', entry: () => ({ ...entry('mistake', 'travel'), arn: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/my-agent-abcdefghij' }), message: /The runtime ARN of "mistake" is not valid: the runtime name may not contain hyphens/ },
-      { title: 'a stateless server', kind: 'running', entry: () => entry('mistake', 'travel_stateless'), message: /runs stateless, so elicitation, sampling and progress from the server can never reach this client/ },
+      { title: 'a stateless server', kind: 'running', entry: () => entry('mistake', 'travel_stateless'), message: /runs stateless, so requests from the server to this client \(elicitation, sampling, roots\) cannot reach it; progress and log messages during a call still arrive/ },
     ];
     for (const c of cases) {
       it(c.title, async () => {
@@ -212,7 +212,7 @@ describe('AgentCore Runtime through the emulator', function () {
           assert.ok(s.nextStep, 'a next step');
         } else {
           assert.match(await notificationShown('stateless'), c.message);
-          await must([{ op: 'waitFor', selector: '.part.sidebar .monaco-list-row:has-text("Stateless: elicitation, sampling")' }]);
+          await must([{ op: 'waitFor', selector: '.part.sidebar .monaco-list-row:has-text("Stateless: elicitation and sampling cannot arrive")' }]);
           await screenshot('agentcore-stateless');
         }
       });

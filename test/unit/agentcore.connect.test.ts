@@ -145,7 +145,7 @@ describe('agentcore: a stateless server behind the emulator', function () {
   before(async () => { files = useAwsFiles(); rig = await startAgentCoreRig({ stateless: true }); });
   after(async () => { await rig.close(); files.restore(); });
 
-  it('reports SessionInfo.stateless and warns that elicitation, sampling and progress cannot arrive', async () => {
+  it('reports SessionInfo.stateless and warns that requests from the server (elicitation, sampling) cannot arrive', async () => {
     const host = recordingHost();
     const conn = new McpConnection(rig.config(), host);
     try {

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
+import { createFeaturesServer } from '../fixtures/servers/features';
 import { createTravelServer } from '../fixtures/servers/travel';
 import { ensureBuilt, everythingCommand, fixtureCommand, root, runCli } from './cli.harness.test';
 
@@ -108,6 +109,20 @@ describe('cli: commands', function () {
     assert.match(r.stderr, /^sampling "Give 3 brief tips for a leisure trip to Tokyo, Japan\." → "1\. Go early/m);
     assert.match(r.stderr, /^progress 100% Finalizing itinerary\.\.\.$/m);
     assert.match(r.stderr, /^log info: \[travel-planner\] \[Phase 4\] Reservation confirmed - TRV-/m);
+  });
+
+  it('says once, without -v, what a stateless server cannot do (and progress still arrives)', async () => {
+    const stateless = await serveHttp(createFeaturesServer, { stateless: true });
+    try {
+      const r = await runCli(['call', 'slow', '--url', stateless.url, '--args', '{"steps":3,"stepMs":10}']);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.strictEqual(r.stderr.split('runs stateless').length - 1, 1, r.stderr);
+      assert.match(r.stderr, /^warn: "[^"]*" answered initialize without an Mcp-Session-Id: it runs stateless, so requests from the server to this client \(elicitation, sampling, roots\) cannot reach it; progress and log messages during a call still arrive\./m);
+      assert.match(r.stderr, /FastMCP run the server with stateless_http=False; with the TypeScript SDK give StreamableHTTPServerTransport a sessionIdGenerator/);
+      assert.match(r.stderr, /^progress .*Step 3 of 3$/m);
+    } finally {
+      await stateless.close();
+    }
   });
 
   it('saves the call as a scenario that `test` runs again', async () => {

@@ -17,7 +17,7 @@ import type { FetchLike } from './fetch';
 import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, Timeouts } from './host';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
-import { ConnectionState, starting, stopped } from './state';
+import { ConnectionState, starting, statelessNote, stopped } from './state';
 import { resolveAgentCorePlan } from '../agentcore/plan';
 import { Redactor } from './traffic';
 
@@ -125,7 +125,7 @@ export class McpConnection implements Disposable {
     const { info } = live;
     this.host.log('info', `Connected over ${info.transport} to ${info.server?.name ?? 'the server'} ${info.server?.version ?? ''} (protocol ${info.protocolVersion ?? '?'})${info.sessionId ? `, session ${info.sessionId}` : ''}.`);
     if (info.stateless) {
-      const text = `"${this.name}" answered initialize without an Mcp-Session-Id: it runs stateless, so elicitation, sampling and progress from the server can never reach this client. In FastMCP, run it with stateless_http=False.`;
+      const text = statelessNote.long(this.name);
       this.host.log('warn', text);
       this.host.notify?.('warning', text);
     }

@@ -19,7 +19,8 @@ export interface RequestContext {
 export interface ConnectionHost {
   /** A line for the connection's log (stderr, server log messages, diagnostics). */
   log(level: HostLogLevel, message: string): void;
-  /** Something the person should know now (a session was renewed, the server runs stateless). */
+  /** Something the person should know now (a session was renewed, the server runs stateless). The
+   *  engine logs the same text as well; a host that shows both in one place shows it once. */
   notify?(level: 'info' | 'warning' | 'error', message: string): void;
   /** Looks up a secret value (a header value, a bearer token) kept outside settings. */
   secret?(key: string): Promise<string | undefined>;

@@ -15,7 +15,7 @@ export interface SessionInfo {
   readonly serverCapabilities?: ServerCapabilities;
   readonly clientCapabilities: ClientCapabilities;
   readonly instructions?: string;
-  /** An HTTP server that answered initialize without a session id: elicitation, sampling and progress cannot reach us. */
+  /** An HTTP server that answered initialize without a session id: its requests to us (elicitation, sampling) cannot reach us. */
   readonly stateless: boolean;
   readonly startedAt: number;
 }
@@ -25,6 +25,15 @@ export type ConnectionState =
   | { readonly kind: 'starting' }
   | { readonly kind: 'running'; readonly session: SessionInfo }
   | { readonly kind: 'error'; readonly message: string; readonly nextStep?: string };
+
+/** What a stateless server means for the person, said once for every host: the short form for a row,
+ *  the long one for the log, notices and tooltips. Progress and log messages travel on the response
+ *  stream of the call, so they still arrive; a request from the server needs the session to get its answer back. */
+export const statelessNote = {
+  short: 'Stateless: elicitation and sampling cannot arrive (progress does)',
+  long: (name: string) => `"${name}" answered initialize without an Mcp-Session-Id: it runs stateless, so requests from the server to this client (elicitation, sampling, roots) cannot reach it; progress and log messages during a call still arrive. `
+    + 'To keep a session: in FastMCP run the server with stateless_http=False; with the TypeScript SDK give StreamableHTTPServerTransport a sessionIdGenerator (for example () => randomUUID()).',
+} as const;
 
 export const stopped: ConnectionState = { kind: 'stopped' };
 export const starting: ConnectionState = { kind: 'starting' };

@@ -3,7 +3,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
-import type { ConnectionState } from '../../core/connections/state';
+import { statelessNote, type ConnectionState } from '../../core/connections/state';
 import { Cmd } from '../ids';
 import { groupLabel, Node } from './nodes';
 
@@ -34,7 +34,7 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState)
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${config.name}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
   if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${state.message}${state.nextStep ? `\n\n$(lightbulb) ${state.nextStep}` : ''}`);
-  if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) Stateless: the server sent no session id, so elicitation, sampling and progress cannot reach this client.');
+  if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) ').appendText(statelessNote.long(config.name));
   item.tooltip = md;
   item.contextValue = `connection.${state.kind}${config.type === 'agentcore' && config.auth === 'bearer' ? '.bearer' : ''}`;
   if (state.kind === 'stopped') item.command = { command: Cmd.Connect, title: 'Connect', arguments: [{ kind: 'connection', connection: config.name }] };

@@ -2,7 +2,7 @@
 // the server offers, loaded when a group is expanded (every page followed) and reloaded when the server
 // says a list changed.
 import * as vscode from 'vscode';
-import type { SessionInfo } from '../../core/connections/state';
+import { statelessNote, type SessionInfo } from '../../core/connections/state';
 import { CatalogKind } from '../connections/catalog';
 import type { ConnectionManager } from '../connections/manager';
 import { Cmd } from '../ids';
@@ -96,7 +96,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     this.groups.set(connection, groups);
     return [
       { kind: 'session', connection },
-      ...(state.session.stateless ? [{ kind: 'message', connection, id: 'stateless', icon: 'warning', text: 'Stateless: elicitation, sampling and progress cannot arrive', tooltip: 'The server answered initialize without an Mcp-Session-Id. In FastMCP, run it with stateless_http=False.' } as Node] : []),
+      ...(state.session.stateless ? [{ kind: 'message', connection, id: 'stateless', icon: 'warning', text: statelessNote.short, tooltip: statelessNote.long(connection) } as Node] : []),
       ...groups.map(g => this.groupNode(connection, g)),
     ];
   }
