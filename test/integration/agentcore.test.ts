@@ -154,7 +154,7 @@ describe('AgentCore Runtime through the emulator', function () {
     await waitFor('the destinations document', () => (vscode.window.activeTextEditor?.document.getText().includes('Tokyo') ? true : undefined));
     const after = (await api()).state('cloud-travel');
     assert.ok(after.kind === 'running' && after.session.sessionId && after.session.sessionId !== before.session.sessionId, 'a new session');
-    assert.match(await notificationShown('expired'), new RegExp(`session ${before.session.sessionId} on "cloud-travel" expired \\(the server answered 404\\), so a new session was opened`));
+    assert.match(await notificationShown('expired'), new RegExp(`session ${before.session.sessionId} on "cloud-travel" expired \\(the server answered 404, so resources/read did not run\\), so a new session was opened \\(${after.session.sessionId}\\) and resources/read was sent again on it`));
   });
 
   it('connects with a bearer token typed into "Set Bearer Token"', async () => {

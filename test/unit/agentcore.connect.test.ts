@@ -106,6 +106,50 @@ describe('agentcore: connecting through the emulator', function () {
     assert.ok(rig.emu.log.some(l => l.fault === 'session-not-found' && l.sessionId === first));
   });
 
+  it('repeats a tool call once on a new session when the old one expired (a 404: it did not run), and says so', async () => {
+    const host = recordingHost();
+    const conn = open(new McpConnection(rig.config(), host));
+    await conn.connect();
+    const first = running(conn).sessionId!;
+    await settled(host);
+    assert.ok(rig.emu.expireSession(first));
+    const out = await callTool(conn, 'slow', { steps: 2, stepMs: 1 });
+    assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'Finished 2 steps.' }]);
+    const second = running(conn).sessionId!;
+    assert.notStrictEqual(second, first);
+    assert.ok(rig.emu.log.some(l => l.fault === 'session-not-found' && l.sessionId === first));
+    const note = host.notes.find(n => n.message.includes(`The session ${first}`));
+    assert.match(note?.message ?? '', new RegExp(`expired \\(the server answered 404, so tools/call slow did not run\\), so a new session was opened \\(${second}\\) and tools/call slow was sent again on it\\.`), JSON.stringify(host.notes));
+  });
+
+  it('sends again every request that was waiting on the expired session, rather than failing it as "connection closed"', async () => {
+    const host = recordingHost();
+    const conn = open(new McpConnection(rig.config(), host));
+    await conn.connect();
+    await settled(host);
+    assert.ok(rig.emu.expireSession(running(conn).sessionId!));
+    const [a, b, tools] = await Promise.all([
+      callTool(conn, 'slow', { steps: 1, stepMs: 1 }), callTool(conn, 'bump', {}), listTools(conn),
+    ]);
+    assert.deepStrictEqual([a.result.content, b.result.content], [[{ type: 'text', text: 'Finished 1 steps.' }], [{ type: 'text', text: 'count: 1' }]]);
+    assert.ok(tools.length > 0);
+    assert.strictEqual(host.notes.filter(n => /expired/.test(n.message)).length, 1, 'one notice for one renewal');
+  });
+
+  it('never repeats a tool call whose response stream broke after it started', async () => {
+    const host = recordingHost({ timeouts: { toolCallMs: 1500 } });
+    const conn = open(new McpConnection(rig.config(), host));
+    await conn.connect();
+    const sid = running(conn).sessionId!;
+    await settled(host);
+    const before = rig.emu.log.length;
+    rig.emu.faults.set({ dropSse: { afterEvents: 1 } });
+    await assert.rejects(callTool(conn, 'slow', { steps: 3, stepMs: 20 }, { onprogress: () => undefined }));
+    const posts = rig.emu.log.slice(before).filter(l => l.method === 'POST' && l.status !== 202);
+    assert.strictEqual(posts.length, 1, JSON.stringify(rig.emu.log.slice(before)));
+    assert.strictEqual(running(conn).sessionId, sid, 'the session was kept');
+  });
+
   it('still matches responses whose numeric ids come back as strings', async () => {
     const conn = open(new McpConnection(rig.config(), recordingHost()));
     rig.emu.faults.set({ stringIds: true });

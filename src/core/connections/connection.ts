@@ -27,8 +27,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   readonly onprogress?: (p: { progress: number; total?: number; message?: string }) => void;
   readonly timeoutMs?: number;
-  /** Whether repeating the request on a new session is harmless (lists, reads: yes; tool calls: only read-only or idempotent tools). */
-  readonly safeToRepeat?: boolean;
+  /** How messages name this request (default: the method), e.g. "tools/call plan_trip". */
+  readonly label?: string;
 }
 
 export interface ConnectionDeps {
@@ -50,6 +50,8 @@ export class McpConnection implements Disposable {
   private live?: Live;
   private opening?: Promise<ConnectionState>;
   private renewing?: Promise<Live>;
+  /** Requests waiting for an answer, per session: an expired session is closed only once they settle. */
+  private readonly inflight = new Map<Live, { count: number; idle?: () => void }>();
   private closing = false;
   readonly redactor: Redactor;
   private readonly stateEmitter = new Emitter<ConnectionState>();
@@ -219,18 +221,22 @@ export class McpConnection implements Disposable {
     return e instanceof StreamableHTTPError && e.code === 404 && live.kind === 'streamable-http' && !!live.info.sessionId;
   }
 
-  /** The server forgot our session (idle timeout, max lifetime): open a new one and say so. */
-  private renew(old: Live): Promise<Live> {
+  /** The server forgot our session (idle timeout, max lifetime): open a new one, and say so and that
+   *  `what`, which the old session refused, is sent again on it. */
+  private renew(old: Live, what: string): Promise<Live> {
+    if ((this.live && this.live !== old) || this.renewing) this.host.log('info', `${what} also found session ${old.info.sessionId} expired; it is sent again on the new session.`);
     if (this.live && this.live !== old) return Promise.resolve(this.live);
     this.renewing ??= (async () => {
-      await this.closeLive(old, false);
       const live = await this.open();
       this.live = live;
       this.afterOpen(live);
       this.setState({ kind: 'running', session: live.info });
-      const text = `The session ${old.info.sessionId} on "${this.name}" expired (the server answered 404), so a new session was opened${live.info.sessionId ? `: ${live.info.sessionId}` : ''}.`;
+      const text = `The session ${old.info.sessionId} on "${this.name}" expired (the server answered 404, so ${what} did not run), so a new session was opened${live.info.sessionId ? ` (${live.info.sessionId})` : ''} and ${what} was sent again on it.`;
       this.host.log('warn', text);
       this.host.notify?.('info', text);
+      // Not closed at once: a request still waiting on the old session gets its own 404 (and is sent
+      // again) or its own answer; closing now would fail it with "connection closed" and lose that.
+      void this.settle(old).then(() => old.client.close()).catch(() => undefined);
       return live;
     })().catch((e: unknown) => {
       this.live = undefined;
@@ -239,6 +245,25 @@ export class McpConnection implements Disposable {
       throw x;
     }).finally(() => { this.renewing = undefined; });
     return this.renewing;
+  }
+
+  private settle(live: Live): Promise<void> {
+    const busy = this.inflight.get(live);
+    return busy ? new Promise(resolve => { busy.idle = resolve; }) : Promise.resolve();
+  }
+
+  private async tracked<T>(live: Live, run: () => Promise<T>): Promise<T> {
+    const busy = this.inflight.get(live) ?? { count: 0 };
+    this.inflight.set(live, busy);
+    busy.count++;
+    try {
+      return await run();
+    } finally {
+      if (--busy.count === 0) {
+        this.inflight.delete(live);
+        busy.idle?.();
+      }
+    }
   }
 
   /** Runs one request with the recovery rules; failures come back as ExplainedError or CancelledError. */
@@ -252,14 +277,17 @@ export class McpConnection implements Disposable {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await run(live.client, options);
+        const client = live.client;
+        return await this.tracked(live, () => run(client, options));
       } catch (e) {
         if (o.signal?.aborted) throw new CancelledError();
+        // A 404 to a request carrying our session id: no session took it, so nothing ran, whatever the
+        // method (tools/call included): repeat it once on a new session. A call whose response stream
+        // broke after it started fails otherwise and is never repeated here.
         if (!renewed && this.isExpiredSession(e, live)) {
           renewed = true;
-          live = await this.renew(live);
-          if (o.safeToRepeat ?? method !== 'tools/call') continue;
-          throw new ExplainedError(`The session had expired, so ${method} did not run; a new session is open now.`, 'Run it again: it was not repeated automatically because it may change something.');
+          live = await this.renew(live, o.label ?? method);
+          continue;
         }
         const delay = live.plan?.retryDelay?.(e, attempt);
         if (delay !== undefined) {

@@ -59,11 +59,10 @@ export function checkOutput(tool: Tool | undefined, result: CallToolResult): Too
 export async function callTool(c: McpConnection, tool: Tool | string, args: Record<string, unknown>, o: CallOptions = {}): Promise<ToolCallOutcome> {
   const name = typeof tool === 'string' ? tool : tool.name;
   const def = typeof tool === 'string' ? undefined : tool;
-  const safe = o.safeToRepeat ?? (def?.annotations?.readOnlyHint === true || def?.annotations?.idempotentHint === true);
   const started = performance.now();
   // client.request, not client.callTool: the SDK's callTool throws on an outputSchema mismatch, and we
   // want to show the result with the mismatch next to it.
-  const result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, options), { ...o, safeToRepeat: safe }) as CallToolResult;
+  const result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
   const outputCheck = checkOutput(def, result);
   return { result, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}) };
 }
