@@ -4,7 +4,7 @@
 # repository's README keeps them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node scripts/build.mjs
+# vsce runs the build itself (vscode:prepublish in package.json), as it does for `npx vsce package`.
 mkdir -p dist/package
 grep -v '^!\[' README.md > dist/package/README.md
 npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links \
