@@ -10,7 +10,7 @@
 // run a runtime without auth, so "pass-through" is the emulator with a signature check on both sides.
 // Also: the signing cost per request in µs (our signing core and our whole middleware vs the minimal
 // signer), and, for context, what the emulator hop itself costs the raw SDK.
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { loadAws } from '../src/core/agentcore/credentials';
 import { requestToSign, sigv4Middleware } from '../src/core/agentcore/sigv4';
 import { credentialSource } from '../src/core/agentcore/credentials';

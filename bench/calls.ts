@@ -1,10 +1,10 @@
 // Part 1, per-call overhead: tools/call echo through our core (McpConnection + callTool) against the raw
 // SDK Client (client.callTool) on the same server: server-everything over stdio (one process per side,
 // same program) and over Streamable HTTP on 127.0.0.1 (one server process, one session per side).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Transport } from '@modelcontextprotocol/client';
 import type { ConnectionConfig } from '../src/core/connections/config';
 import { McpConnection } from '../src/core/connections/connection';
 import { callTool } from '../src/core/connections/operations';
@@ -16,7 +16,7 @@ import { callFigures, Caller, everythingStdio, FULL_CALLS, measureSides, noiseFl
 
 export const TARGET = 1.05;
 const ARGS = { message: 'hi' };
-export const LABELS = { baseline: 'raw SDK Client.callTool', candidate: 'McpConnection + callTool' };
+export const LABELS = { baseline: 'raw SDK v2 Client.callTool', candidate: 'McpConnection + callTool' };
 
 /** The raw SDK client on a transport, calling echo. */
 export async function rawCaller(label: string, transport: Transport): Promise<Caller> {

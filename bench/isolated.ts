@@ -2,9 +2,9 @@
 // in-process fake MCP server behind the `fetch` seam (the SDK transport's `fetch` option, our
 // ConnectionDeps.fetch), so what is left is client CPU per call, deterministic enough to read a few µs.
 // Measured as CPU time of this process over many calls, in alternating rounds.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import type { ConnectionConfig } from '../src/core/connections/config';
 import { McpConnection } from '../src/core/connections/connection';
 import { callTool } from '../src/core/connections/operations';

@@ -3,14 +3,14 @@
 //    through listTools / listResources (src/core/connections/operations.ts) and mapped to the tree's
 //    nodes as src/vscode/views/tree.ts does ({ kind: 'tool', connection, tool }); the TreeItem per row
 //    (src/vscode/views/items.ts) needs VS Code and is not measured. Baseline: the raw SDK Client
-//    following nextCursor with client.listTools / client.listResources.
+//    following nextCursor with one client.request per page (v2's no-cursor list*() walks at most 64 pages itself).
 //  - 10,000 progress notifications (the features fixture's progress_storm, over stdio) through a tool
 //    call with our ProgressThrottle (src/core/progress/throttle.ts) as the VS Code layer wires it, against
 //    the raw SDK's callTool with an onprogress that only counts; final state checked exactly.
 //  - the throttle on its own: 10,000 notifications spread over one second, CPU time spent in it.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Resource, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Resource, Tool } from '@modelcontextprotocol/client';
 import { McpConnection } from '../src/core/connections/connection';
 import { callTool, listResources, listTools } from '../src/core/connections/operations';
 import { ProgressThrottle, ProgressUpdate } from '../src/core/progress/throttle';
@@ -60,10 +60,10 @@ async function listing(quick: boolean): Promise<Figure[]> {
       };
       const baseline = async (r: number) => {
         let s = performance.now();
-        const tools = await rawAll<Tool>(async cursor => { const p = await raw.client.listTools(cursor ? { cursor } : {}); return { items: p.tools, nextCursor: p.nextCursor }; });
+        const tools = await rawAll<Tool>(async cursor => { const p = await raw.client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }); return { items: p.tools, nextCursor: p.nextCursor }; });
         if (r >= 0) t.bTools.push(performance.now() - s);
         s = performance.now();
-        const resources = await rawAll<Resource>(async cursor => { const p = await raw.client.listResources(cursor ? { cursor } : {}); return { items: p.resources, nextCursor: p.nextCursor }; });
+        const resources = await rawAll<Resource>(async cursor => { const p = await raw.client.request({ method: 'resources/list', params: cursor ? { cursor } : {} }); return { items: p.resources, nextCursor: p.nextCursor }; });
         if (r >= 0) t.bRes.push(performance.now() - s);
         checkList('raw SDK tools', tools, 'tool-00001', 'tool-10000');
         checkList('raw SDK resources', resources, 'resource-00001', 'resource-10000');
@@ -120,7 +120,7 @@ async function storm(quick: boolean): Promise<Figure[]> {
       const baseline = async (r: number) => {
         let count = 0;
         const s = performance.now();
-        const result = await raw.client.callTool({ name: 'progress_storm', arguments: { n: N } }, undefined, { onprogress: () => { count++; } });
+        const result = await raw.client.callTool({ name: 'progress_storm', arguments: { n: N } }, { onprogress: () => { count++; } });
         if (r >= 0) { b.push(performance.now() - s); rawReceived.push(count); }
         if (!resultText(result).includes(`Sent ${N}`)) throw new Error(`raw SDK progress_storm: ${resultText(result)}`);
       };

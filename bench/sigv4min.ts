@@ -3,7 +3,7 @@
 // body, as a fetch wrapper for the SDK transport's `fetch` option. No retries, no skew correction, no
 // credential reloads, no traffic events: everything our middleware does beyond signing is left out.
 import { createHash, createHmac } from 'node:crypto';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 
 export interface MinimalCredentials { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
 

@@ -26,6 +26,7 @@ export const connectionOptions: Options = {
   'bearer-token-env': { type: 'string' },
   connection: { type: 'string' },
   workspace: { type: 'string' },
+  protocol: { type: 'string' },
 };
 
 export const outputOptions: Options = {

@@ -2,6 +2,7 @@
 // before anything starts: a wrong ARN, a missing token variable or an unknown connection name is bad
 // usage (exit 2) with what to fix, not a failed request.
 import { checkAgentCoreConfig } from '../core/agentcore/plan';
+import { protocolChoices, type ProtocolChoice } from '../core/connections/era';
 import { checkHttpUrl, ConnectionConfig, splitCommandLine } from '../core/connections/config';
 import { ExplainedError } from '../core/connections/errors';
 import { bearerSecretKey, headerSecretKey } from '../core/connections/plan';
@@ -41,7 +42,16 @@ function envMap(values: string[], command: string): Map<string, string> {
   return out;
 }
 
+/** The connection the options name; --protocol (auto, 2026-07-28, 2025-11-25) applies to any of them. */
 export function connectionFromOptions(p: Parsed, command: string, cwd = process.cwd()): CliConnection {
+  const c = connectionOf(p, command, cwd);
+  const protocol = str(p, 'protocol');
+  if (protocol === undefined) return c;
+  if (!(protocolChoices as readonly string[]).includes(protocol)) throw new UsageError(`--protocol takes ${protocolChoices.join(', ')}; got "${protocol}".`, command);
+  return { ...c, config: { ...c.config, protocol: protocol as ProtocolChoice } };
+}
+
+function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
   const kinds = ['stdio', 'url', 'agentcore-arn', 'connection'].filter(k => str(p, k) !== undefined);
   if (kinds.length !== 1) {
     throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn> or --connection <name>.', command);

@@ -9,7 +9,9 @@ const connection = `Connection (one of):
     --bearer-token-env <VAR>    use the OAuth bearer token in environment variable VAR instead of SigV4
   --connection <name>           a connection from .vscode/settings.json ("agentcoreMcp.connections")
     --workspace <dir>           where .vscode/ is (default: the nearest one above the current folder)
-    --secret-env "Header=VAR"   the value of a secret header of that connection (repeatable)`;
+    --secret-env "Header=VAR"   the value of a secret header of that connection (repeatable)
+  --protocol <p>                auto (default: ask the server with server/discover, fall back to 2025-11-25),
+                                2026-07-28 (no session; questions come back as input_required) or 2025-11-25`;
 
 const output = `Output:
   --json            machine-readable output on stdout

@@ -1,6 +1,6 @@
 // Human output: aligned tables for lists, and results as plain text (text content as is, everything
 // else summarised in brackets so a terminal never gets a screenful of base64).
-import type { CallToolResult, ContentBlock, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ContentBlock, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import { decodedSize } from '../core/results/markdown';
 
 const oneLine = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();

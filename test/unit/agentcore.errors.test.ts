@@ -96,7 +96,8 @@ describe('agentcore: errors from the runtime', function () {
   it('gives up on −32003 after four retries and says so', async () => {
     rig.emu.faults.set({ throttle: 10 });
     const from = rig.emu.log.length;
-    const s = failed((await connect({})).state);
+    // The 2025 handshake only: under auto the era probe is throttled too (and retried on its own).
+    const s = failed((await connect({ protocol: '2025-11-25' })).state);
     assert.match(s.message, /^AgentCore kept throttling the request \(−32003 Rate limit exceeded - Too many requests\), also after retrying with backoff\.$/);
     assert.strictEqual(rig.emu.log.slice(from).filter(l => l.fault === 'throttle').length, 5, 'one try and four retries');
   });

@@ -4,8 +4,7 @@ import * as assert from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ProtocolError as McpError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 import { awsConfigFiles, checkEndpoint, invocationsUrl, jwtSummary, listAwsProfiles, parseArn, retryPolicy } from '../../src/core/agentcore';
 import { createExplainer, explainRpc } from '../../src/core/agentcore/diagnostics';
 import { describeOffset } from '../../src/core/agentcore/sigv4';
@@ -101,7 +100,7 @@ describe('agentcore: retry policy', () => {
   it('retries a cold start once after 2 s, and nothing else', () => {
     const p = retryPolicy();
     assert.deepStrictEqual([p(cold, 0), p(cold, 1)], [2000, undefined]);
-    for (const e of [new McpError(-32010, 'Tool execution error - boom'), new McpError(-32603, 'Internal error - Server error'), new StreamableHTTPError(503, 'x'), new Error('fetch failed')]) {
+    for (const e of [new McpError(-32010, 'Tool execution error - boom'), new McpError(-32603, 'Internal error - Server error'), new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'x', { status: 503, statusText: 'Service Unavailable' }), new Error('fetch failed')]) {
       assert.strictEqual(p(e, 0), undefined, e.message);
     }
   });
@@ -116,7 +115,7 @@ describe('agentcore: explaining answers', () => {
 
   it('says how far off the clock is when skew could not be corrected', () => {
     const f = failure(403, JSON.stringify({ message: 'Signature expired: 20260310T115400Z is now earlier than 20260310T115500Z (20260310T120000Z - 5 min.)' }), { 'x-amzn-errortype': 'InvalidSignatureException' });
-    const x = explain(new StreamableHTTPError(403, 'Error POSTing to endpoint'), { config, phase: 'connect', httpFailure: f });
+    const x = explain(new SdkHttpError(SdkErrorCode.ClientHttpForbidden, 'Error POSTing to endpoint', { status: 403, statusText: 'Forbidden' }), { config, phase: 'connect', httpFailure: f });
     assert.match(x?.message ?? '', /This computer's clock is 6 min behind AWS's time; AWS accepts ±5 minutes\.$/);
     assert.strictEqual(x?.nextStep, 'Fix the system clock (turn on automatic time sync), then Restart the connection.');
     assert.strictEqual(describeOffset(-(2 * 3_600_000 + 5 * 60_000)), '2 h 5 min ahead of AWS\'s time');
@@ -124,7 +123,7 @@ describe('agentcore: explaining answers', () => {
 
   it('points a SigV4 connection that gets 401 + WWW-Authenticate to bearer auth and the metadata URL', () => {
     const www = 'Bearer resource_metadata="https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/x/invocations/.well-known/oauth-protected-resource?qualifier=DEFAULT"';
-    const x = explain(new StreamableHTTPError(401, 'x'), { config, phase: 'connect', httpFailure: failure(401, '{}', { 'www-authenticate': www }) });
+    const x = explain(new SdkHttpError(SdkErrorCode.ClientHttpAuthentication, 'x', { status: 401, statusText: 'Unauthorized' }), { config, phase: 'connect', httpFailure: failure(401, '{}', { 'www-authenticate': www }) });
     assert.match(x?.message ?? '', /asks for a bearer token .*OAuth metadata .* is at https:\/\/bedrock-agentcore.*oauth-protected-resource\?qualifier=DEFAULT\.$/);
   });
 
@@ -146,7 +145,7 @@ describe('agentcore: explaining answers', () => {
       [-32603, 'Internal error - Server error', /AgentCore had an internal error/],
     ];
     for (const [code, text, re] of table) assert.match(explainRpc(code, `MCP error ${code}: ${text}`, { config, region: 'us-east-1', arnRegion: 'us-east-1' }, 'tools/list')?.message ?? '', re, String(code));
-    assert.strictEqual(explain(new McpError(-32001, 'Request timed out'), { config, phase: 'request' }), undefined);
+    assert.strictEqual(explain(new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out'), { config, phase: 'request' }), undefined);
     assert.strictEqual(explain(new McpError(-32603, 'my tool broke'), { config, phase: 'request' }), undefined);
   });
 

@@ -2,7 +2,7 @@
 // travel planner over loopback HTTP (form elicitation, sampling) and server-everything over stdio
 // (URL-mode elicitation, both the request and the -32042 error path).
 import * as assert from 'node:assert';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { McpConnection } from '../../src/core/connections/connection';
 import { callTool } from '../../src/core/connections/operations';
 import { ScriptedAnswers } from '../../src/core/scenario/answers';

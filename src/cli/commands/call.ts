@@ -1,7 +1,7 @@
 // agentcore-mcp call <tool>: progress, log messages and the answers given on stderr, the result on
 // stdout. Exit 1 when the tool reports isError, the request fails or a question goes unanswered.
 import { writeFileSync } from 'node:fs';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import { listTools } from '../../core/connections/operations';
 import { ProgressThrottle } from '../../core/progress/throttle';
 import type { ScriptedAnswerSet } from '../../core/scenario/format';

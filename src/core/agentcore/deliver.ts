@@ -3,7 +3,7 @@
 // -32005 (or -32003 when throttled) JSON-RPC error, which the SDK's transport drops silently: the server
 // would never get notifications/initialized or the person's answer. Repeat those POSTs with the same
 // backoff as requests (requests themselves are repeated by the engine, where their errors are visible).
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@modelcontextprotocol/client';
 import type { Middleware } from '../connections/fetch';
 import { sleep } from '../util/events';
 
@@ -12,15 +12,17 @@ export function deliveryRetry(delayFor: (error: unknown, attempt: number) => num
     if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string') return next(url, init);
     let message: unknown;
     try { message = JSON.parse(init.body); } catch { return next(url, init); }
-    const isRequest = !!message && typeof message === 'object' && !Array.isArray(message) && 'method' in message && (message as { id?: unknown }).id !== undefined;
-    if (isRequest) return next(url, init);
+    const m = !!message && typeof message === 'object' && !Array.isArray(message) ? message as { method?: unknown; id?: unknown } : {};
+    // Requests are repeated by the engine, except the era probe: it changes nothing, and a throttled probe
+    // must not pass for "the server does not know server/discover".
+    if (m.method !== undefined && m.id !== undefined && m.method !== 'server/discover') return next(url, init);
     for (let attempt = 0; ; attempt++) {
       const res = await next(url, init);
       if (res.status !== 200 || !/json/i.test(res.headers.get('content-type') ?? '')) return res;
       const body = await res.clone().json().catch(() => undefined) as { error?: { code?: unknown; message?: unknown } } | undefined;
       const code = body?.error?.code;
       if (typeof code !== 'number') return res;
-      const delay = delayFor(new McpError(code, String(body?.error?.message ?? '')), attempt);
+      const delay = delayFor(new ProtocolError(code, String(body?.error?.message ?? '')), attempt);
       if (delay === undefined) return res;
       await res.body?.cancel().catch(() => undefined);
       await sleep(delay);

@@ -1,8 +1,7 @@
 // The plan's `explain` for AgentCore: AWS front-door rejections (403 SigV4 failures, 401 OAuth, 404, 406)
 // and the JSON-RPC codes of docs/agentcore-runtime.md ("Errors come back as HTTP 200 with a JSON-RPC
 // error"), each in plain words with the next step. Consulted before the generic explainer.
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, SdkHttpError } from '@modelcontextprotocol/client';
 import type { AgentCoreConfig } from '../connections/config';
 import { SET_TOKEN_STEP, type ErrorContext, type Explained } from '../connections/errors';
 import type { HttpFailure } from '../connections/fetch';
@@ -178,9 +177,9 @@ function errorCode(e: unknown): string | undefined {
 export function createExplainer(info: ExplainInfo): Explainer {
   return (error, ctx) => {
     // A JSON-RPC error is what it says, whatever an earlier exchange in the same attempt recorded.
-    if (error instanceof McpError) return explainRpc(error.code, error.message, info, ctx.method);
+    if (error instanceof ProtocolError) return explainRpc(error.code, error.message, info, ctx.method);
     const f = ctx.httpFailure;
-    if (f && (!(error instanceof StreamableHTTPError) || error.code === f.status)) return explainHttp(f, info);
+    if (f && (!(error instanceof SdkHttpError) || error.status === f.status)) return explainHttp(f, info);
     if (!info.config.endpoint && errorCode(error) === 'ENOTFOUND') {
       return { message: `bedrock-agentcore.${info.region}.amazonaws.com could not be resolved: this computer is offline, or AgentCore Runtime is not offered in ${info.region}.`, nextStep: 'Check the network (and any VPN or proxy), and the region in the ARN.' };
     }

@@ -1,7 +1,7 @@
 // Which AgentCore failures are worth repeating (docs/agentcore-runtime.md, "Errors": "Retry −32003 and
 // −32005 with backoff; retry a cold-start −32010 once after ~2 s"). Nothing else is repeated: a tool call
 // that failed for another reason may already have changed something.
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@modelcontextprotocol/client';
 
 export const THROTTLED = -32003;
 export const IN_PROGRESS = -32005;
@@ -18,7 +18,7 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-export const isColdStart = (e: unknown): boolean => e instanceof McpError && e.code === RUNTIME_ERROR && /initialization time exceeded/i.test(e.message);
+export const isColdStart = (e: unknown): boolean => e instanceof ProtocolError && e.code === RUNTIME_ERROR && /initialization time exceeded/i.test(e.message);
 
 /** `attempt` counts the failures of this request so far, from 0. Returns undefined for "do not retry". */
 export function retryPolicy(o: RetryOptions = {}): (error: unknown, attempt: number) => number | undefined {
@@ -27,7 +27,7 @@ export function retryPolicy(o: RetryOptions = {}): (error: unknown, attempt: num
   const coldStartMs = o.coldStartMs ?? 2000;
   const random = o.random ?? Math.random;
   return (error, attempt) => {
-    if (!(error instanceof McpError)) return undefined;
+    if (!(error instanceof ProtocolError)) return undefined;
     if (error.code === THROTTLED || error.code === IN_PROGRESS) {
       if (attempt >= maxRetries) return undefined;
       // Jitter (±20 %) keeps many clients throttled together from retrying in step.

@@ -2,7 +2,7 @@
 // form model can render (strings, numbers, booleans, enums, arrays of enums) reuse its fields and
 // validation; anything else (objects, other arrays, unions) is entered as JSON and checked against its
 // own sub-schema. Every value is finally checked against the property's schema with Ajv.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 import type { Field } from '../elicitation/model';
 import { checkInput } from '../elicitation/validate';
 

@@ -1,8 +1,14 @@
 // Connection settings (`agentcoreMcp.connections`): types and a normalizer that turns whatever the user
 // wrote into typed configs plus human-readable problems. Plain Node: shared by the extension and the CLI.
+import { protocolChoices, type ProtocolChoice } from './era';
 
-export interface StdioConfig {
+interface Common {
   readonly name: string;
+  /** The protocol era: `auto` (probe, fall back; the default when absent), or a version that fixes it. */
+  readonly protocol?: ProtocolChoice;
+}
+
+export interface StdioConfig extends Common {
   readonly type: 'stdio';
   readonly command: string;
   readonly args: readonly string[];
@@ -11,8 +17,7 @@ export interface StdioConfig {
   readonly watch?: readonly string[];
 }
 
-export interface HttpConfig {
-  readonly name: string;
+export interface HttpConfig extends Common {
   readonly type: 'http';
   readonly url: string;
   /** Plain header values from settings. Secret values are never here. */
@@ -21,8 +26,7 @@ export interface HttpConfig {
   readonly secretHeaders: readonly string[];
 }
 
-export interface AgentCoreConfig {
-  readonly name: string;
+export interface AgentCoreConfig extends Common {
   readonly type: 'agentcore';
   readonly arn: string;
   readonly qualifier: string;
@@ -79,6 +83,15 @@ export function parseConnection(raw: unknown): Result {
   if (!name) return { problem: 'a connection has no "name"' };
   if (/[/\\\u0000-\u001f]/.test(name)) return { problem: `connection "${name}": the name may not contain slashes or control characters` };
   const where = `connection "${name}"`;
+  const r = parseTyped(raw, name, where);
+  if ('problem' in r || raw.protocol === undefined) return r;
+  if (!protocolChoices.includes(raw.protocol as ProtocolChoice)) {
+    return { problem: `${where}: "protocol" must be one of ${protocolChoices.map(p => `"${p}"`).join(', ')}, got ${JSON.stringify(raw.protocol)}` };
+  }
+  return { config: { ...r.config, protocol: raw.protocol as ProtocolChoice } };
+}
+
+function parseTyped(raw: Record<string, unknown>, name: string, where: string): Result {
   switch (raw.type) {
     case 'stdio': {
       const command = str(raw.command);

@@ -1,14 +1,7 @@
 // One MCP connection: its state, its live session, and every request the person starts, with the
 // recovery rules (a 404 for a known session opens a new session; AgentCore's retryable codes are
 // retried by the plan's policy). connect() never throws: failure becomes the error state.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import {
-  CreateMessageRequestSchema, ElicitationCompleteNotificationSchema, ElicitRequestSchema, ListRootsRequestSchema,
-  LoggingMessageNotificationSchema, PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { SdkHttpError, type Client, type RequestOptions } from '@modelcontextprotocol/client';
 import { z } from 'zod/v4';
 import { Disposable, Emitter, sleep } from '../util/events';
 import type { ConnectionConfig } from './config';
@@ -36,10 +29,11 @@ export interface ConnectionDeps {
   readonly fetch?: FetchLike;
 }
 
-// The SDK's ElicitRequestSchema drops keywords it does not model (`pattern` on strings), so a form could
-// not enforce them while the server still would. This keeps the request as sent; the SDK's own wrapper
-// still checks its shape and mode, and our form model checks every keyword it renders.
-const looseElicitRequest = z.object({ method: z.literal('elicitation/create'), params: z.record(z.string(), z.unknown()) }) as unknown as typeof ElicitRequestSchema;
+// The SDK's elicitation schema drops keywords it does not model (`pattern` on strings), so a form could
+// not enforce them while the server still would. The custom-params form of setRequestHandler hands us the
+// params as sent; the SDK's own wrapper still checks their shape and mode (for pushed requests and for
+// multi-round-trip rounds alike), and our form model checks every keyword it renders.
+const looseElicitParams = { params: z.record(z.string(), z.unknown()) };
 
 const serverLevel: Record<string, HostLogLevel> = {
   debug: 'debug', info: 'info', notice: 'info', warning: 'warn', error: 'error', critical: 'error', alert: 'error', emergency: 'error',
@@ -125,7 +119,7 @@ export class McpConnection implements Disposable {
 
   private afterOpen(live: Live): void {
     const { info } = live;
-    this.host.log('info', `Connected over ${info.transport} to ${info.server?.name ?? 'the server'} ${info.server?.version ?? ''} (protocol ${info.protocolVersion ?? '?'})${info.sessionId ? `, session ${info.sessionId}` : ''}.`);
+    this.host.log('info', `Connected over ${info.transport} to ${info.server?.name ?? 'the server'} ${info.server?.version ?? ''} (protocol ${info.protocolVersion ?? '?'}; ${info.eraReason})${info.sessionId ? `, session ${info.sessionId}` : ''}.`);
     if (info.stateless) {
       const text = statelessNote.long(this.name);
       this.host.log('warn', text);
@@ -139,7 +133,8 @@ export class McpConnection implements Disposable {
       this.host.log('error', `The server ${why}.`);
       this.setState({ kind: 'error', message: `The server ${why}.`, nextStep: 'Open the log to see why, then Restart.' });
     };
-    if (info.serverCapabilities?.logging) {
+    // 2026-07-28 has no logging/setLevel (the level travels per request).
+    if (info.serverCapabilities?.logging && info.era === 'legacy') {
       // Through request(): AgentCore may answer -32005 while the session is still being provisioned.
       const level = this.host.serverLogLevel ?? 'info';
       this.request('logging/setLevel', (client, options) => client.setLoggingLevel(level, options))
@@ -148,19 +143,19 @@ export class McpConnection implements Disposable {
   }
 
   private setup(client: Client): void {
-    client.setNotificationHandler(LoggingMessageNotificationSchema, n => {
+    client.setNotificationHandler('notifications/message', n => {
       const { level, logger, data } = n.params;
       this.host.log(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
     });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.listEmitter.fire('tools'));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.listEmitter.fire('resources'));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.listEmitter.fire('prompts'));
-    client.setNotificationHandler(ResourceUpdatedNotificationSchema, n => this.updatedEmitter.fire(n.params.uri));
-    client.setNotificationHandler(ElicitationCompleteNotificationSchema, n => this.completeEmitter.fire(n.params.elicitationId));
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.listEmitter.fire('tools'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.listEmitter.fire('resources'));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.listEmitter.fire('prompts'));
+    client.setNotificationHandler('notifications/resources/updated', n => this.updatedEmitter.fire(n.params.uri));
+    client.setNotificationHandler('notifications/elicitation/complete', n => this.completeEmitter.fire(n.params.elicitationId));
     const { host } = this;
-    if (host.roots) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: await host.roots!() }));
-    if (host.elicit) client.setRequestHandler(looseElicitRequest, (req, extra) => host.elicit!(req.params as ElicitParams, { signal: extra.signal }));
-    if (host.sample) client.setRequestHandler(CreateMessageRequestSchema, (req, extra) => host.sample!(req.params, { signal: extra.signal }));
+    if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await host.roots!() }));
+    if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal }));
+    if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => host.sample!(req.params, { signal: ctx.mcpReq.signal }));
   }
 
   /** Tells the server the roots changed (workspace folders added or removed). */
@@ -183,7 +178,7 @@ export class McpConnection implements Disposable {
       if (terminate && live.kind === 'streamable-http' && t.sessionId && t.terminateSession) {
         // SDK 1.x close() sends no DELETE; 404/405 mean the session is already gone or cannot be ended.
         await t.terminateSession().catch((e: unknown) => {
-          const code = e instanceof StreamableHTTPError ? e.code : undefined;
+          const code = e instanceof SdkHttpError ? e.status : undefined;
           if (code !== 404 && code !== 405) this.host.log('warn', `Ending the session failed: ${(e as Error).message}`);
         });
       }
@@ -218,7 +213,7 @@ export class McpConnection implements Disposable {
   }
 
   private isExpiredSession(e: unknown, live: Live): boolean {
-    return e instanceof StreamableHTTPError && e.code === 404 && live.kind === 'streamable-http' && !!live.info.sessionId;
+    return e instanceof SdkHttpError && e.status === 404 && live.kind === 'streamable-http' && !!live.info.sessionId;
   }
 
   /** The server forgot our session (idle timeout, max lifetime): open a new one, and say so and that
@@ -297,7 +292,7 @@ export class McpConnection implements Disposable {
         }
         const x = explain(e, {
           config: this.config, phase: 'request', method, timeoutMs: timeout,
-          ...(live.recorder?.lastFailure && e instanceof StreamableHTTPError ? { httpFailure: live.recorder.lastFailure } : {}),
+          ...(live.recorder?.lastFailure && e instanceof SdkHttpError ? { httpFailure: live.recorder.lastFailure } : {}),
           ...(live.plan?.explain ? { special: live.plan.explain } : {}),
         });
         throw new ExplainedError(x.message, x.nextStep, (e as { code?: number }).code, { cause: e });

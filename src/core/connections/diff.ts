@@ -1,8 +1,8 @@
 // What changed between two runs of a server under development: tools, resources, templates and prompts
 // added, removed or changed (a changed description or schema), one line per kind, for the log.
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
 
-export interface Catalog { tools: Tool[]; resources: Resource[]; templates: ResourceTemplate[]; prompts: Prompt[] }
+export interface Catalog { tools: Tool[]; resources: Resource[]; templates: ResourceTemplateType[]; prompts: Prompt[] }
 
 function diff<T>(kind: string, before: readonly T[], after: readonly T[], key: (t: T) => string): string | undefined {
   const a = new Map(before.map(t => [key(t), JSON.stringify(t)]));

@@ -1,6 +1,7 @@
 // Turns whatever went wrong (spawn errors, HTTP statuses, JSON-RPC errors, timeouts) into a sentence a
 // person can act on, plus the next step. Errors "bubble up" to the UI with these; nothing is hidden in logs only.
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { LEGACY, MODERN } from './era';
 import type { ConnectionConfig } from './config';
 import type { HttpFailure } from './fetch';
 import type { ExitInfo } from './stdio';
@@ -46,7 +47,8 @@ function networkCause(e: unknown): NetError | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 5 && cur; i++) {
     const code = (cur as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') return cur as NetError;
+    // The SDK's own errors carry string codes too (e.g. a failed era probe wraps the fetch failure).
+    if (typeof code === 'string' && !(cur instanceof SdkError)) return cur as NetError;
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
@@ -65,7 +67,27 @@ function tail(lines: readonly string[] | undefined): string {
   return useful.length ? ` It wrote: ${useful.join(' / ').slice(0, 400)}` : '';
 }
 
+/** −32022 Unsupported protocol version, from a JSON-RPC error body or object: what the server speaks. */
+export function unsupportedVersion(error: unknown): { supported: string[]; requested?: string } | undefined {
+  const e = typeof error === 'string' ? (() => { try { return (JSON.parse(error) as { error?: unknown }).error; } catch { return undefined; } })() : error;
+  if (!e || typeof e !== 'object' || (e as { code?: unknown }).code !== -32022) return undefined;
+  const data = (e as { data?: { supported?: unknown; requested?: unknown } }).data;
+  const supported = Array.isArray(data?.supported) ? data.supported.filter((v): v is string => typeof v === 'string') : [];
+  return { supported, ...(typeof data?.requested === 'string' ? { requested: data.requested } : {}) };
+}
+
+function explainUnsupportedVersion(u: { supported: string[]; requested?: string }, config: ConnectionConfig): Explained {
+  const speaks = u.supported.length ? `speaks only ${u.supported.join(', ')}` : 'does not speak this protocol version';
+  const pick = u.supported.includes(MODERN) ? MODERN : u.supported[0];
+  return {
+    message: `"${config.name}" ${speaks}: it refused ${u.requested ?? 'the version this connection asked for'} (−32022 Unsupported protocol version).`,
+    nextStep: `Set the connection's protocol to auto${pick ? ` or ${pick}` : ''} ("protocol" in agentcoreMcp.connections; on the command line --protocol ${pick ?? 'auto'}).`,
+  };
+}
+
 function explainHttpStatus(f: HttpFailure, config: ConnectionConfig): Explained {
+  const unsupported = f.status === 400 ? unsupportedVersion(f.body) : undefined;
+  if (unsupported) return explainUnsupportedVersion(unsupported, config);
   const where = `${f.method} ${f.url}`;
   const body = f.body.trim().replace(/\s+/g, ' ').slice(0, 300);
   switch (f.status) {
@@ -97,6 +119,14 @@ export function explain(error: unknown, ctx: ErrorContext): Explained {
   if (special) return special;
   const { config } = ctx;
 
+  // A connection fixed to 2026-07-28 whose server did not offer it (the probe found an older server).
+  if (error instanceof SdkError && error.code === SdkErrorCode.EraNegotiationFailed && config.protocol === MODERN && !networkCause(error)) {
+    return {
+      message: `"${config.name}" does not speak ${MODERN}, which this connection's protocol setting asks for (${error.message.replace(/^Version negotiation failed: /, '')}).`,
+      nextStep: `Set the connection's protocol to auto or ${LEGACY} ("protocol" in agentcoreMcp.connections; on the command line --protocol auto).`,
+    };
+  }
+
   // stdio: the process could not start, or ended early.
   if (config.type === 'stdio') {
     const spawnError = ctx.exit?.spawnError ?? (networkCause(error)?.syscall?.startsWith('spawn') ? networkCause(error) : undefined);
@@ -127,16 +157,18 @@ export function explain(error: unknown, ctx: ErrorContext): Explained {
 
   if (ctx.httpFailure && config.type !== 'stdio') return explainHttpStatus(ctx.httpFailure, config);
 
-  if (error instanceof McpError) {
-    if (error.code === -32001 && /timed out/i.test(error.message)) {
-      const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
-      return ctx.phase === 'connect'
-        ? { message: `The server did not answer initialize${secs}.`, nextStep: config.type === 'stdio' ? 'Check that the command starts an MCP server on stdin/stdout (nothing else may be printed to stdout).' : 'Check that the URL is an MCP endpoint and the server is healthy.' }
-        : { message: `The server did not answer ${ctx.method ?? 'the request'}${secs}.`, nextStep: `If the work takes longer, raise the timeout (VS Code: ${ctx.method === 'tools/call' ? 'agentcoreMcp.timeouts.toolCallSeconds' : 'agentcoreMcp.timeouts.requestSeconds'}; command line: --timeout), or look at the server's log.` };
-    }
-    if (error.code === -32000 && /closed/i.test(error.message)) {
-      return { message: ctx.phase === 'connect' ? 'The server closed the connection before it answered initialize.' : `The connection closed while waiting for ${ctx.method ?? 'a reply'}.`, nextStep: 'Open the connection\'s log to see why it stopped.' };
-    }
+  if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
+    const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
+    return ctx.phase === 'connect'
+      ? { message: `The server did not answer initialize${secs}.`, nextStep: config.type === 'stdio' ? 'Check that the command starts an MCP server on stdin/stdout (nothing else may be printed to stdout).' : 'Check that the URL is an MCP endpoint and the server is healthy.' }
+      : { message: `The server did not answer ${ctx.method ?? 'the request'}${secs}.`, nextStep: `If the work takes longer, raise the timeout (VS Code: ${ctx.method === 'tools/call' ? 'agentcoreMcp.timeouts.toolCallSeconds' : 'agentcoreMcp.timeouts.requestSeconds'}; command line: --timeout), or look at the server's log.` };
+  }
+  if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
+    return { message: ctx.phase === 'connect' ? 'The server closed the connection before it answered initialize.' : `The connection closed while waiting for ${ctx.method ?? 'a reply'}.`, nextStep: 'Open the connection\'s log to see why it stopped.' };
+  }
+  if (error instanceof ProtocolError) {
+    const unsupported = unsupportedVersion({ code: error.code, data: error.data });
+    if (unsupported) return explainUnsupportedVersion(unsupported, config);
     const name = jsonRpcNames[error.code];
     const text = error.message.replace(/^MCP error -?\d+: /, '');
     return { message: `The server answered ${ctx.method ?? 'the request'} with an error (${error.code}${name ? ` ${name}` : ''}): ${text}` };

@@ -1,7 +1,7 @@
 // The fetch seam of the SDK's HTTP transports. Middlewares wrap it (headers, SigV4, bearer tokens);
 // the recorder sits next to the network so it sees exactly what was sent (then redacts it).
 import { setMaxListeners } from 'node:events';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import { headersToRecord, Redactor, TrafficEvent } from './traffic';
 
 export type { FetchLike };
@@ -29,7 +29,10 @@ export class HttpRecorder {
 
   constructor(private readonly redactor: Redactor, private readonly onTraffic?: (e: TrafficEvent) => void) {}
 
-  clearFailure(): void { this.lastFailure = undefined; }
+  /** The status of the first POST since clearFailure (the era probe's, when there was one). */
+  firstStatus?: number;
+
+  clearFailure(): void { this.lastFailure = undefined; this.firstStatus = undefined; }
 
   readonly middleware: Middleware = next => async (url, init) => {
     // The SDK passes one AbortSignal to every fetch of a session; each request adds a listener to it
@@ -53,6 +56,7 @@ export class HttpRecorder {
     this.lastResponseHeaders = responseHeaders;
     const contentType = response.headers.get('content-type') ?? '';
     const unexpected = method === 'POST' && response.status === 200 && !/json|event-stream/i.test(contentType);
+    if (method === 'POST') this.firstStatus ??= response.status;
     if (response.ok && !unexpected && method === 'POST') this.lastFailure = undefined; // a later success makes an old failure irrelevant
     if (!response.ok || unexpected) {
       const body = await response.clone().text().then(t => t.slice(0, 2000), () => '');

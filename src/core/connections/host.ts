@@ -1,8 +1,6 @@
 // What a connection needs from whoever hosts it: the VS Code extension, the command line or a scenario
 // run. Optional members that are missing switch the matching client capability off.
-import type {
-  CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, LoggingLevel, Root,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, LoggingLevel, Root } from '@modelcontextprotocol/client';
 import type { TrafficEvent } from './traffic';
 
 export type ElicitParams = ElicitRequest['params'];

@@ -1,7 +1,6 @@
 // Wraps a transport to see every JSON-RPC message in both directions (for the traffic view), without
 // changing what the SDK's Client sees.
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport, TransportSendOptions, JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/client';
 
 export class ObservedTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
@@ -20,7 +19,13 @@ export class ObservedTransport implements Transport {
     };
     inner.onclose = () => queueMicrotask(() => this.onclose?.());
     inner.onerror = e => this.onerror?.(e);
+    // The SDK tells a child-process transport by its `pid` and `stderr` members: there, a server that is
+    // silent to the era probe (or exits on it) is an older server, not an outage. Only such a transport
+    // gets them here, so an HTTP one is still treated as HTTP.
+    if ('pid' in inner) Object.defineProperties(this, { pid: { get: () => (inner as { pid?: number }).pid }, stderr: { get: () => null } });
   }
+
+  get hasPerRequestStream(): boolean | undefined { return this.inner.hasPerRequestStream; }
 
   get sessionId(): string | undefined { return this.inner.sessionId; }
   start(): Promise<void> { return this.inner.start(); }
@@ -30,4 +35,5 @@ export class ObservedTransport implements Transport {
     return this.inner.send(message, options);
   }
   setProtocolVersion(version: string): void { this.inner.setProtocolVersion?.(version); }
+  setSupportedProtocolVersions(versions: string[]): void { this.inner.setSupportedProtocolVersions?.(versions); }
 }

@@ -1,14 +1,12 @@
 // Opens one session: builds the transport for the connection type, wraps it for traffic, creates the
 // SDK Client with our capabilities and handlers, and runs initialize (with the legacy SSE fallback for
 // plain HTTP, and the plan's retry policy for AgentCore).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ClientCapabilities, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { Client, SSEClientTransport, StreamableHTTPClientTransport, SdkHttpError } from '@modelcontextprotocol/client';
+import type { Transport, ClientCapabilities, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { sleep } from '../util/events';
 import type { ConnectionConfig, StdioConfig } from './config';
-import { explain, ExplainedError } from './errors';
+import { explain, ExplainedError, unsupportedVersion } from './errors';
+import { EraWatch, eraOf, LEGACY, negotiationFor, type ProtocolChoice } from './era';
 import { compose, FetchLike, HttpFailure, HttpRecorder } from './fetch';
 import { ConnectionHost, defaultTimeouts } from './host';
 import { ObservedTransport } from './observe';
@@ -58,12 +56,10 @@ const brief = (v: unknown) => { const t = JSON.stringify(v) ?? ''; return t.leng
  * initialize result, and the stateful features (elicitation, sampling, progress) are written to the
  * connection's log with the answers we gave.
  */
-function observer(host: ConnectionHost, redactor: Redactor, seen: { protocolVersion?: string }) {
+function observer(host: ConnectionHost, redactor: Redactor, seen: EraWatch) {
   const asked = new Map<string | number, string>();
   return (direction: 'in' | 'out', message: JSONRPCMessage) => {
-    if (direction === 'in' && 'result' in message && message.result && typeof message.result.protocolVersion === 'string' && !seen.protocolVersion) {
-      seen.protocolVersion = message.result.protocolVersion;
-    }
+    seen.see(direction, message);
     if (direction === 'in' && 'method' in message && stateful.has(message.method)) {
       const m = redactor.json(message);
       if ('id' in m && m.id !== undefined) asked.set(m.id, m.method);
@@ -87,32 +83,53 @@ function expandAll(config: StdioConfig, host: ConnectionHost): StdioConfig {
   };
 }
 
-async function connectClient(o: OpenOptions, transport: Transport, seen: { protocolVersion?: string }, timeoutMs: number): Promise<Client> {
-  const client = new Client(clientInfo, { capabilities: clientCapabilities(o.host) });
+const choiceOf = (o: OpenOptions): ProtocolChoice => o.config.protocol ?? 'auto';
+
+async function connectClient(o: OpenOptions, transport: Transport, kind: TransportKind, seen: EraWatch, timeoutMs: number, choice = choiceOf(o)): Promise<Client> {
+  const versionNegotiation = negotiationFor(choice, kind, timeoutMs);
+  const client = new Client(clientInfo, { capabilities: clientCapabilities(o.host), ...(versionNegotiation ? { versionNegotiation } : {}) });
   o.setup(client);
   await client.connect(new ObservedTransport(transport, observer(o.host, o.redactor, seen)), { timeout: timeoutMs });
   return client;
 }
 
-function sessionInfo(client: Client, kind: TransportKind, host: ConnectionHost, seen: { protocolVersion?: string }, extra: Partial<SessionInfo>): SessionInfo {
+function sessionInfo(client: Client, kind: TransportKind, o: OpenOptions, seen: EraWatch, extra: Partial<SessionInfo> & { probeStatus?: number; choice?: ProtocolChoice; reason?: string }): SessionInfo {
   const instructions = client.getInstructions();
   const server = client.getServerVersion();
   const serverCapabilities = client.getServerCapabilities();
+  const { probeStatus, choice, reason, ...rest } = extra;
+  const era = eraOf(client, choice ?? choiceOf(o), seen, kind, probeStatus);
   return {
-    transport: kind, clientCapabilities: clientCapabilities(host), startedAt: Date.now(), stateless: false,
-    ...(seen.protocolVersion ? { protocolVersion: seen.protocolVersion } : {}),
+    transport: kind, clientCapabilities: clientCapabilities(o.host), startedAt: Date.now(), stateless: false,
+    ...era, ...(reason ? { eraReason: reason } : {}),
     ...(server ? { server } : {}), ...(serverCapabilities ? { serverCapabilities } : {}), ...(instructions ? { instructions } : {}),
-    ...extra,
+    ...rest,
   };
 }
 
+// The era probe runs on the server's own process (one start, and the probe visible in traffic), not on a
+// throwaway sibling as the SDK's stdio transport would. A server that exits when it gets server/discover
+// before initialize (some SDKs do) is started once more with the 2025 handshake, and the log says so.
 async function openStdio(o: OpenOptions, config: StdioConfig, timeoutMs: number): Promise<Live> {
   const c = expandAll(config, o.host);
-  const stdio = new StdioTransport({ command: c.command, args: c.args, env: c.env, ...(c.cwd ? { cwd: c.cwd } : {}), onStderr: line => o.host.log('info', `[stderr] ${line}`) });
-  const seen: { protocolVersion?: string } = {};
+  const start = () => new StdioTransport({ command: c.command, args: c.args, env: c.env, ...(c.cwd ? { cwd: c.cwd } : {}), onStderr: line => o.host.log('info', `[stderr] ${line}`) });
+  let stdio = start();
+  let seen = new EraWatch();
   try {
-    const client = await connectClient(o, stdio, seen, timeoutMs);
-    return { client, transport: stdio, kind: 'stdio', stdio, info: sessionInfo(client, 'stdio', o.host, seen, {}) };
+    let client: Client;
+    try {
+      client = await connectClient(o, stdio, 'stdio', seen, timeoutMs);
+    } catch (e) {
+      if (choiceOf(o) !== 'auto' || !seen.probed || !stdio.exit) throw e;
+      const why = `The server exited (${stdio.exit.signal ?? `code ${stdio.exit.code}`}) when it got server/discover before initialize; started it again with the ${LEGACY} handshake.`;
+      o.host.log('warn', why);
+      await stdio.close().catch(() => undefined);
+      stdio = start();
+      seen = new EraWatch();
+      client = await connectClient(o, stdio, 'stdio', seen, timeoutMs, LEGACY);
+      return { client, transport: stdio, kind: 'stdio', stdio, info: sessionInfo(client, 'stdio', o, seen, { choice: LEGACY, reason: `auto: ${why}` }) };
+    }
+    return { client, transport: stdio, kind: 'stdio', stdio, info: sessionInfo(client, 'stdio', o, seen, {}) };
   } catch (e) {
     // Let a dying process finish writing stderr and exiting before we explain it.
     for (let i = 0; i < 20 && !stdio.exit && !(e as { code?: string }).code; i++) await sleep(25);
@@ -123,22 +140,26 @@ async function openStdio(o: OpenOptions, config: StdioConfig, timeoutMs: number)
   }
 }
 
-const fallbackStatus = (e: unknown) => e instanceof StreamableHTTPError && e.code !== undefined && e.code >= 400 && e.code < 500 && e.code !== 401 && e.code !== 403;
+const fallbackStatus = (e: unknown) => e instanceof SdkHttpError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403;
 
 type StreamableOutcome = Live | { readonly fallback: HttpFailure | undefined };
 
 async function tryStreamable(o: OpenOptions, plan: HttpPlan, recorder: HttpRecorder, fetchImpl: FetchLike, timeoutMs: number): Promise<StreamableOutcome> {
   const { config, host } = o;
   for (let attempt = 0; ; attempt++) {
-    const seen: { protocolVersion?: string } = {};
+    const seen = new EraWatch();
     recorder.clearFailure();
     const streamable = new StreamableHTTPClientTransport(plan.url, { fetch: fetchImpl });
     try {
-      const client = await connectClient(o, streamable, seen, timeoutMs);
+      const client = await connectClient(o, streamable, 'streamable-http', seen, timeoutMs);
       const sessionId = streamable.sessionId;
       const runtimeSessionId = recorder.lastResponseHeaders?.['x-amzn-bedrock-agentcore-runtime-session-id'];
-      const info = sessionInfo(client, 'streamable-http', host, seen, {
-        stateless: !sessionId, ...(sessionId ? { sessionId } : {}), ...(runtimeSessionId ? { runtimeSessionId } : {}),
+      const probeStatus = recorder.firstStatus;
+      // A 2026-07-28 connection has no session by design; only a 2025 one without a session id is "stateless".
+      const modern = client.getProtocolEra() === 'modern';
+      const info = sessionInfo(client, 'streamable-http', o, seen, {
+        stateless: !modern && !sessionId, ...(sessionId ? { sessionId } : {}), ...(runtimeSessionId ? { runtimeSessionId } : {}),
+        ...(probeStatus && probeStatus >= 400 ? { probeStatus } : {}),
       });
       return { client, transport: streamable, kind: 'streamable-http', recorder, plan, info };
     } catch (e) {
@@ -149,7 +170,8 @@ async function tryStreamable(o: OpenOptions, plan: HttpPlan, recorder: HttpRecor
         await sleep(delay);
         continue;
       }
-      if (plan.sseFallback && fallbackStatus(e)) return { fallback: recorder.lastFailure };
+      // A 400 with −32022 is an answer about the protocol version, not a server from before Streamable HTTP.
+      if (plan.sseFallback && fallbackStatus(e) && !unsupportedVersion(recorder.lastFailure?.body ?? '')) return { fallback: recorder.lastFailure };
       const x = explain(e, { config, phase: 'connect', timeoutMs, ...(recorder.lastFailure ? { httpFailure: recorder.lastFailure } : {}), ...(plan.explain ? { special: plan.explain } : {}) });
       throw new ExplainedError(x.message, x.nextStep, undefined, { cause: e });
     }
@@ -167,11 +189,11 @@ async function openHttp(o: OpenOptions, plan: HttpPlan, timeoutMs: number): Prom
   const first = outcome.fallback;
   host.log('info', `POST ${plan.url} answered ${first?.status ?? 'an error'}; trying the legacy HTTP+SSE transport`);
   recorder.clearFailure();
-  const seen: { protocolVersion?: string } = {};
+  const seen = new EraWatch();
   const sse = new SSEClientTransport(plan.url, { fetch: fetchImpl });
   try {
-    const client = await connectClient(o, sse, seen, timeoutMs);
-    return { client, transport: sse, kind: 'sse', recorder, plan, info: sessionInfo(client, 'sse', host, seen, {}) };
+    const client = await connectClient(o, sse, 'sse', seen, timeoutMs);
+    return { client, transport: sse, kind: 'sse', recorder, plan, info: sessionInfo(client, 'sse', o, seen, {}) };
   } catch (e) {
     await sse.close().catch(() => undefined);
     const sseFailure: HttpFailure | undefined = recorder.lastFailure; // set again by the SSE attempt

@@ -1,25 +1,21 @@
 // The requests a person starts, on top of McpConnection.request: lists that follow every page, tool
 // calls whose structured content is checked against the tool's outputSchema (shown, not thrown),
 // resources, prompts, completions and subscriptions.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
-import {
-  CallToolResult, CallToolResultSchema, CompleteResult, CompleteResultSchema, EmptyResultSchema, GetPromptResult, GetPromptResultSchema,
-  ListPromptsResultSchema, ListResourcesResultSchema, ListResourceTemplatesResultSchema, ListToolsResultSchema,
-  Prompt, ReadResourceResult, ReadResourceResultSchema, Resource, ResourceTemplate, Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplateType as ResourceTemplate, Tool } from '@modelcontextprotocol/client';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 import type { CallOptions, McpConnection } from './connection';
 import { ExplainedError } from './errors';
 
-type PageSchema = typeof ListToolsResultSchema | typeof ListResourcesResultSchema | typeof ListResourceTemplatesResultSchema | typeof ListPromptsResultSchema;
+type ListMethod = 'tools/list' | 'resources/list' | 'resources/templates/list' | 'prompts/list';
 
 /** Follows nextCursor to the end. `onPage` sees each page as it arrives (for progressive display). */
-async function listAll<T>(c: McpConnection, method: string, schema: PageSchema, key: string, o: CallOptions & { onPage?: (items: T[]) => void; maxPages?: number } = {}): Promise<T[]> {
+async function listAll<T>(c: McpConnection, method: ListMethod, key: string, o: CallOptions & { onPage?: (items: T[]) => void; maxPages?: number } = {}): Promise<T[]> {
   const all: T[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     if (page >= (o.maxPages ?? 100_000)) throw new ExplainedError(`${method}: the server kept returning pages (${page} so far).`);
-    const result = await c.request(method, (client, options) => client.request({ method, params: cursor ? { cursor } : {} } as never, schema, options), o) as unknown as Record<string, unknown>;
+    const result = await c.request(method, (client, options) => client.request({ method, params: cursor ? { cursor } : {} }, options), o) as unknown as Record<string, unknown>;
     const items = (result[key] ?? []) as T[];
     all.push(...items);
     o.onPage?.(items);
@@ -31,10 +27,10 @@ async function listAll<T>(c: McpConnection, method: string, schema: PageSchema, 
   }
 }
 
-export const listTools = (c: McpConnection, o?: CallOptions & { onPage?: (items: Tool[]) => void }) => listAll<Tool>(c, 'tools/list', ListToolsResultSchema, 'tools', o);
-export const listResources = (c: McpConnection, o?: CallOptions & { onPage?: (items: Resource[]) => void }) => listAll<Resource>(c, 'resources/list', ListResourcesResultSchema, 'resources', o);
-export const listResourceTemplates = (c: McpConnection, o?: CallOptions & { onPage?: (items: ResourceTemplate[]) => void }) => listAll<ResourceTemplate>(c, 'resources/templates/list', ListResourceTemplatesResultSchema, 'resourceTemplates', o);
-export const listPrompts = (c: McpConnection, o?: CallOptions & { onPage?: (items: Prompt[]) => void }) => listAll<Prompt>(c, 'prompts/list', ListPromptsResultSchema, 'prompts', o);
+export const listTools = (c: McpConnection, o?: CallOptions & { onPage?: (items: Tool[]) => void }) => listAll<Tool>(c, 'tools/list', 'tools', o);
+export const listResources = (c: McpConnection, o?: CallOptions & { onPage?: (items: Resource[]) => void }) => listAll<Resource>(c, 'resources/list', 'resources', o);
+export const listResourceTemplates = (c: McpConnection, o?: CallOptions & { onPage?: (items: ResourceTemplate[]) => void }) => listAll<ResourceTemplate>(c, 'resources/templates/list', 'resourceTemplates', o);
+export const listPrompts = (c: McpConnection, o?: CallOptions & { onPage?: (items: Prompt[]) => void }) => listAll<Prompt>(c, 'prompts/list', 'prompts', o);
 
 export interface ToolCallOutcome {
   readonly result: CallToolResult;
@@ -62,16 +58,16 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
   const started = performance.now();
   // client.request, not client.callTool: the SDK's callTool throws on an outputSchema mismatch, and we
   // want to show the result with the mismatch next to it.
-  const result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
+  const result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
   const outputCheck = checkOutput(def, result);
   return { result, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}) };
 }
 
 export const readResource = (c: McpConnection, uri: string, o: CallOptions = {}): Promise<ReadResourceResult> =>
-  c.request('resources/read', (client, options) => client.request({ method: 'resources/read', params: { uri } }, ReadResourceResultSchema, options), o);
+  c.request('resources/read', (client, options) => client.request({ method: 'resources/read', params: { uri } }, options), o);
 
 export const getPrompt = (c: McpConnection, name: string, args: Record<string, string>, o: CallOptions = {}): Promise<GetPromptResult> =>
-  c.request('prompts/get', (client, options) => client.request({ method: 'prompts/get', params: { name, arguments: args } }, GetPromptResultSchema, options), o);
+  c.request('prompts/get', (client, options) => client.request({ method: 'prompts/get', params: { name, arguments: args } }, options), o);
 
 export type CompletionRef = { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
 
@@ -81,12 +77,12 @@ export async function complete(c: McpConnection, ref: CompletionRef, name: strin
   try {
     const r: CompleteResult = await c.request('completion/complete', (client, options) => client.request({
       method: 'completion/complete', params: { ref, argument: { name, value }, ...(context ? { context: { arguments: context } } : {}) },
-    }, CompleteResultSchema, options), { timeoutMs: 10_000 });
+    }, options), { timeoutMs: 10_000 });
     return r.completion.values;
   } catch {
     return [];
   }
 }
 
-export const subscribe = (c: McpConnection, uri: string) => c.request('resources/subscribe', (client, options) => client.request({ method: 'resources/subscribe', params: { uri } }, EmptyResultSchema, options));
-export const unsubscribe = (c: McpConnection, uri: string) => c.request('resources/unsubscribe', (client, options) => client.request({ method: 'resources/unsubscribe', params: { uri } }, EmptyResultSchema, options));
+export const subscribe = (c: McpConnection, uri: string) => c.request('resources/subscribe', (client, options) => client.request({ method: 'resources/subscribe', params: { uri } }, options));
+export const unsubscribe = (c: McpConnection, uri: string) => c.request('resources/unsubscribe', (client, options) => client.request({ method: 'resources/unsubscribe', params: { uri } }, options));

@@ -1,6 +1,7 @@
 // Connection state as one discriminated union (the shape of VS Code's own McpConnectionState):
 // the UI renders it; connect() never throws, failures become the error state with a next step.
-import type { ClientCapabilities, Implementation, ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, Implementation, ServerCapabilities } from '@modelcontextprotocol/client';
+import type { Era } from './era';
 
 export type TransportKind = 'stdio' | 'streamable-http' | 'sse';
 
@@ -11,6 +12,10 @@ export interface SessionInfo {
   /** X-Amzn-Bedrock-AgentCore-Runtime-Session-Id, on AgentCore. */
   readonly runtimeSessionId?: string;
   readonly protocolVersion?: string;
+  /** 2026-07-28 and later ("modern": no session) or up to 2025-11-25 ("legacy"). */
+  readonly era: Era;
+  /** How the era was chosen: the connection's protocol setting, or what the probe found. */
+  readonly eraReason: string;
   readonly server?: Implementation;
   readonly serverCapabilities?: ServerCapabilities;
   readonly clientCapabilities: ClientCapabilities;

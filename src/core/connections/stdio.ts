@@ -2,9 +2,8 @@
 // explain a server that died, stderr line by line for the log, the full environment (as VS Code gives
 // its stdio servers), and the whole process group stopped on close.
 import { ChildProcess, spawn } from 'node:child_process';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/client';
+import type { Transport, JSONRPCMessage } from '@modelcontextprotocol/client';
 
 export interface StdioOptions {
   readonly command: string;

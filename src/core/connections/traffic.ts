@@ -1,7 +1,7 @@
 // Traffic events: every JSON-RPC message in both directions and every HTTP exchange, redacted before
 // anyone sees them. Redaction is by header name (Authorization, AWS tokens, configured secret headers)
 // and by value (every secret the connection knows is replaced wherever it appears).
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 
 export type TrafficEvent =
   | { readonly kind: 'message'; readonly time: number; readonly direction: 'out' | 'in'; readonly message: JSONRPCMessage }

@@ -1,6 +1,6 @@
 // Renders tool results, resource contents and prompt messages as Markdown documents for a read-only
 // editor. Pure: the VS Code layer decides where images are written and what links point at.
-import type { CallToolResult, ContentBlock, GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ContentBlock, GetPromptResult } from '@modelcontextprotocol/client';
 
 export interface SavedBinary { readonly mimeType: string; readonly bytes: number; readonly link?: string }
 

@@ -2,7 +2,7 @@
 // client/sampling § "Model Preferences": hints are advisory substrings tried in order, the three
 // priorities (0..1) describe what the server values, and the client makes the final choice.
 // Plain Node: `ModelInfo` mirrors the parts of `vscode.LanguageModelChat` we use.
-import type { ModelPreferences } from '@modelcontextprotocol/sdk/types.js';
+import type { ModelPreferences } from '@modelcontextprotocol/client';
 
 /** What the chooser needs to know about a model (the VS Code layer copies it from `LanguageModelChat`). */
 export interface ModelInfo {

@@ -1,7 +1,7 @@
 // Checks a sampling/createMessage request and maps it onto a VS Code language model request, described
 // with plain types (MCP 2025-11-25 client/sampling § "Creating Messages", § "Data Types", § "Error
 // Handling"). vscode.lm has User and Assistant roles only, text parts, and image data parts.
-import type { CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageRequest } from '@modelcontextprotocol/client';
 import type { ModelInfo } from './choose';
 
 export type SamplingParams = CreateMessageRequest['params'];

@@ -2,7 +2,7 @@
 // enforced on our side (vscode.lm reports no finish reason, and providers may ignore both options),
 // and the CreateMessageResult (MCP 2025-11-25 client/sampling § "Creating Messages": `stopReason` is
 // "endTurn" | "stopSequence" | "maxTokens", "if known"; the client MAY sample fewer tokens than asked).
-import type { CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageResult } from '@modelcontextprotocol/client';
 import type { ModelInfo } from './choose';
 
 export type StopReason = 'endTurn' | 'stopSequence' | 'maxTokens';

@@ -4,8 +4,8 @@
 // current step's answers first, then the scenario's (a step can override the scenario's defaults).
 // Everything asked and answered is recorded; a request nothing answers is refused to the server and
 // recorded as a problem naming it, so the run fails saying what to add.
-import type { CreateMessageResult, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@modelcontextprotocol/client';
+import type { CreateMessageResult, ElicitResult } from '@modelcontextprotocol/client';
 import type { ElicitParams, RequestContext, SamplingParams } from '../connections/host';
 import { acceptResult, acceptUrlResult, cancelResult, declineResult, parseElicitRequest } from '../elicitation';
 import type { Form } from '../elicitation';
@@ -128,7 +128,7 @@ export class ScriptedAnswers {
 
   private refuse(seen: ElicitationSeen, problem: string, code = -32603): never {
     this.record({ ...seen, problem, ...(this.step ? { step: this.step.label } : {}) });
-    throw new McpError(code, problem);
+    throw new ProtocolError(code, problem);
   }
 
   readonly elicit = async (params: ElicitParams, ctx: RequestContext): Promise<ElicitResult> => {
@@ -188,7 +188,7 @@ export class ScriptedAnswers {
     const base: SamplingSeen = { seq: ++this.seq, prompt, ...(this.step ? { step: this.step.label } : {}) };
     const fail: (problem: string, code?: number) => never = (problem, code = -32603) => {
       this.recordSampling({ ...base, problem });
-      throw new McpError(code, problem);
+      throw new ProtocolError(code, problem);
     };
     const checked = checkParams(params);
     if (!checked.ok) fail(`${checked.message}${this.where()}.`, checked.code);

@@ -1,7 +1,7 @@
 // Checks one step's outcome against its expectations. Each failure says which expectation, what was
 // expected and what was seen, so a report (or the Test Explorer's diff) can show expected vs actual.
 import { isDeepStrictEqual } from 'node:util';
-import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { ElicitationSeen, SamplingSeen } from './answers';
 import type { Expectations, StepKind } from './format';
 

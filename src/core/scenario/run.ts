@@ -4,7 +4,7 @@
 // The host (command line, VS Code Test Explorer) passes its logging, secrets, traffic and, in VS Code,
 // a live sampler for scenarios that say "sampling": "live".
 import * as path from 'node:path';
-import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { ConnectionConfig } from '../connections/config';
 import { ConnectionDeps, McpConnection } from '../connections/connection';
 import type { ConnectionHost } from '../connections/host';

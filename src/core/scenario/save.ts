@@ -1,7 +1,7 @@
 // Turns a call just made into a scenario that repeats it unattended: the connection, the tool and its
 // arguments, and the answers given to the server's questions, in the order they were given. Used by
 // VS Code's "Save Last Call as Scenario" and `agentcore-mcp call --save`.
-import type { CallToolResult, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ElicitResult } from '@modelcontextprotocol/client';
 import type { ConnectionConfig } from '../connections/config';
 import type { ElicitationAnswer, SamplingAnswer, Scenario } from './format';
 

@@ -1,7 +1,7 @@
 // Runs one step on a live connection: a tool call (with the -32042 "URL elicitation required" retry,
 // answered from the script), a resource read or a prompt. Never throws: a failed request becomes
 // `error` in the outcome, for the expectations to judge.
-import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
 import { callTool, getPrompt, listTools, readResource, ToolCallOutcome } from '../connections/operations';

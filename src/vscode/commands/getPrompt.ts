@@ -1,6 +1,6 @@
 // "AgentCore MCP: Get Prompt": a prompt, its arguments (with the server's completions), the resulting
 // messages in a readable document, and an offer to copy them.
-import type { Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { ResultDocuments } from '../documents/results';

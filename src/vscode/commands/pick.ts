@@ -1,6 +1,6 @@
 // Choosing what a command acts on: from the tree node it was run on, or by asking (a connection is not
 // asked for when there is only one).
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { McpConnection } from '../../core/connections/connection';
 import type { ConnectionManager } from '../connections/manager';
@@ -59,11 +59,11 @@ export async function pickTool(manager: ConnectionManager, name: string, s?: Ste
   return (await pick({ title: `Invoke Tool — ${name}`, ...s, back: !!s && s.step > 1, items, placeholder: 'Choose a tool', matchOnDescription: true })).tool;
 }
 
-export type ResourceChoice = { kind: 'resource'; resource: Resource } | { kind: 'template'; template: ResourceTemplate };
+export type ResourceChoice = { kind: 'resource'; resource: Resource } | { kind: 'template'; template: ResourceTemplateType };
 
 export async function pickResource(manager: ConnectionManager, name: string): Promise<ResourceChoice> {
   const catalog = manager.catalog(name);
-  const [resources, templates] = await about(name, Promise.all([catalog.get('resources'), catalog.get('templates').catch(() => [] as ResourceTemplate[])]));
+  const [resources, templates] = await about(name, Promise.all([catalog.get('resources'), catalog.get('templates').catch(() => [] as ResourceTemplateType[])]));
   const items: Array<vscode.QuickPickItem & { choice?: ResourceChoice }> = [];
   if (templates.length) {
     items.push({ label: 'Templates', kind: vscode.QuickPickItemKind.Separator });

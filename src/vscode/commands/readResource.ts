@@ -1,7 +1,7 @@
 // "AgentCore MCP: Read Resource": a resource, or a template filled in variable by variable with the
 // server's completions, opened in a read-only editor whose language follows the MIME type. Images open
 // in an image editor; other binary content can be saved.
-import type { ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
+import type { ResourceTemplateType } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import { resourceUri, ResourceDocuments } from '../documents/resources';
@@ -11,7 +11,7 @@ import { runSteps, suggestInput } from '../quickInput';
 import { asNode } from '../views/nodes';
 import { about, connectWithProgress, pickConnection, pickResource } from './pick';
 
-async function fillTemplate(manager: ConnectionManager, name: string, t: ResourceTemplate): Promise<string | undefined> {
+async function fillTemplate(manager: ConnectionManager, name: string, t: ResourceTemplateType): Promise<string | undefined> {
   const template = new (engine().UriTemplate)(t.uriTemplate); // RFC 6570, the SDK's implementation
   const vars = template.variableNames;
   const values: Record<string, string> = {};

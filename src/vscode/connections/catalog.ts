@@ -1,11 +1,11 @@
 // What a running server offers (tools, resources, templates, prompts), listed on first need with every
 // page followed, and dropped when the server says its list changed or the session changes.
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
 import type { McpConnection } from '../../core/connections/connection';
 import { engine } from '../engine';
 
 export type CatalogKind = 'tools' | 'resources' | 'templates' | 'prompts';
-interface Items { tools: Tool[]; resources: Resource[]; templates: ResourceTemplate[]; prompts: Prompt[] }
+interface Items { tools: Tool[]; resources: Resource[]; templates: ResourceTemplateType[]; prompts: Prompt[] }
 
 export class Catalog {
   private readonly cache = new Map<CatalogKind, Promise<unknown[]>>();

@@ -2,7 +2,7 @@
 // read-only editor whose language follows its MIME type. While a document is open and the server
 // supports subscriptions, we subscribe and refresh it on notifications/resources/updated.
 import * as vscode from 'vscode';
-import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/client';
 import type { ConnectionManager } from '../connections/manager';
 import { runWithProgress } from '../commands/progress';
 import { engine } from '../engine';

@@ -1,7 +1,7 @@
 // Form-mode elicitation as quick inputs: one step per property (step counter, Back, a Decline button,
 // ignoreFocusOut), then a review step listing every answer where the person can accept, go back to edit
 // a field, or decline. Escape at any point is cancel. Titles name the connection that asks.
-import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ElicitResult } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { Answers, Form, Value } from '../../core/elicitation/model';
 import type { EngineModule } from '../engine';

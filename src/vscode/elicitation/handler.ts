@@ -1,7 +1,7 @@
 // Answers elicitation/create for a connection: form mode as quick inputs, URL mode with consent. One
 // question at a time across all connections. An unsupported schema is refused with a JSON-RPC error
 // that says why, and the person is told; nothing throws into the UI.
-import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ElicitResult } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ElicitParams, RequestContext } from '../../core/connections/host';
 import type { ConnectionManager } from '../connections/manager';

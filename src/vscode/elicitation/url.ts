@@ -1,7 +1,7 @@
 // URL-mode elicitation: show the whole URL with its domain as the headline (punycode decoded and
 // flagged), open it only with the person's consent, and show that we wait for the server's
 // notifications/elicitation/complete. Also used for the -32042 "URL elicitation required" error.
-import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ElicitResult } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { UrlDescription } from '../../core/elicitation/url';
 import type { EngineModule } from '../engine';

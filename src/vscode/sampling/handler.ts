@@ -2,7 +2,7 @@
 // priorities (then the agentcoreMcp.sampling.model setting, then the person), per-connection consent,
 // maxTokens and stopSequences enforced on the streamed text, cancellation either way. Refusals and a
 // missing model go back to the server as JSON-RPC errors and are explained to the person.
-import type { CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageResult } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { RequestContext, SamplingParams } from '../../core/connections/host';
 import type { ModelInfo } from '../../core/sampling/choose';

@@ -1,6 +1,6 @@
 // How each node looks: labels, descriptions, icons by state, tooltips with descriptions and tool
 // annotations, and the contextValue that the menus in package.json key on.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import { statelessNote, type ConnectionState } from '../../core/connections/state';
@@ -28,12 +28,15 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState)
   const collapsible = state.kind === 'stopped' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
   const item = new vscode.TreeItem(config.name, collapsible);
   item.id = `conn/${config.name}`;
-  const stateText = state.kind === 'running' ? (state.session.stateless ? 'running, stateless' : 'running') : state.kind === 'starting' ? 'starting…' : state.kind;
+  const stateText = state.kind === 'running'
+    ? `${state.session.stateless ? 'running, stateless' : 'running'}${state.session.protocolVersion ? ` · ${state.session.protocolVersion}` : ''}`
+    : state.kind === 'starting' ? 'starting…' : state.kind;
   item.description = `${typeLabel[config.type]} · ${stateText}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${config.name}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
   if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${state.message}${state.nextStep ? `\n\n$(lightbulb) ${state.nextStep}` : ''}`);
+  if (state.kind === 'running') md.appendMarkdown('\n\n').appendText(`Protocol ${state.session.protocolVersion ?? '?'}: ${state.session.eraReason}.`);
   if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) ').appendText(statelessNote.long(config.name));
   item.tooltip = md;
   item.contextValue = `connection.${state.kind}${config.type === 'agentcore' && config.auth === 'bearer' ? '.bearer' : ''}`;

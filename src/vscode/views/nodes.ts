@@ -1,5 +1,5 @@
 // The nodes of the AgentCore MCP tree. Commands receive these when run from the tree.
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
 import type { CatalogKind } from '../connections/catalog';
 
 export type Node =
@@ -11,7 +11,7 @@ export type Node =
   | { readonly kind: 'group'; readonly connection: string; readonly group: CatalogKind }
   | { readonly kind: 'tool'; readonly connection: string; readonly tool: Tool }
   | { readonly kind: 'resource'; readonly connection: string; readonly resource: Resource }
-  | { readonly kind: 'template'; readonly connection: string; readonly template: ResourceTemplate }
+  | { readonly kind: 'template'; readonly connection: string; readonly template: ResourceTemplateType }
   | { readonly kind: 'prompt'; readonly connection: string; readonly prompt: Prompt };
 
 export const groupLabel: Record<CatalogKind, string> = { tools: 'Tools', resources: 'Resources', templates: 'Resource Templates', prompts: 'Prompts' };

@@ -157,7 +157,8 @@ export function sessionRows(s: SessionInfo): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   if (s.sessionId) rows.push(['Session id', s.sessionId]);
   if (s.runtimeSessionId) rows.push(['Runtime session id', s.runtimeSessionId]);
-  rows.push(['Protocol version', s.protocolVersion ?? 'unknown']);
+  rows.push(['Protocol version', `${s.protocolVersion ?? 'unknown'}${s.era === 'modern' ? ' (no session: questions come back as input_required)' : ''}`]);
+  rows.push(['Protocol chosen', s.eraReason]);
   rows.push(['Server', `${s.server?.title ?? s.server?.name ?? '?'} ${s.server?.version ?? ''}`.trim()]);
   rows.push(['Transport', s.transport === 'streamable-http' ? `Streamable HTTP${s.stateless ? ' (stateless)' : ''}` : s.transport === 'sse' ? 'HTTP+SSE (legacy)' : 'stdio']);
   rows.push(['Server capabilities', capabilityList(s.serverCapabilities)]);

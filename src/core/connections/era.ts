@@ -1,0 +1,69 @@
+// The protocol era of a connection: MCP 2026-07-28 ("modern": no initialize, no session, multi-round-trip
+// requests) or 2025-11-25 ("legacy": initialize, sessions, server-to-client requests). A connection's
+// `protocol` says which: `auto` (the default) probes with server/discover and falls back; a version fixes it.
+// The probe's own messages travel through the observed transport like any other, so the traffic view
+// shows them, and what they said becomes the reason the session node gives for the era.
+import type { Client, JSONRPCMessage, VersionNegotiationOptions } from '@modelcontextprotocol/client';
+import type { TransportKind } from './state';
+
+export const MODERN = '2026-07-28';
+export const LEGACY = '2025-11-25';
+export const protocolChoices = ['auto', MODERN, LEGACY] as const;
+export type ProtocolChoice = typeof protocolChoices[number];
+export type Era = 'modern' | 'legacy';
+
+/** How long a stdio server may stay silent to server/discover before it counts as an older server. */
+export const STDIO_PROBE_MS = 10_000;
+
+export function negotiationFor(choice: ProtocolChoice, transport: TransportKind, timeoutMs: number): VersionNegotiationOptions | undefined {
+  if (choice === LEGACY || transport === 'sse') return undefined; // the SDK's plain initialize, byte for byte
+  if (choice === MODERN) return { mode: { pin: MODERN }, probe: { timeoutMs } };
+  return { mode: 'auto', probe: { timeoutMs: transport === 'stdio' ? Math.min(STDIO_PROBE_MS, timeoutMs) : timeoutMs } };
+}
+
+/** Watches the messages of one connect for the probe and the initialize answer. */
+export class EraWatch {
+  private probeId?: string | number;
+  probeReply?: { readonly result?: Record<string, unknown>; readonly error?: { code: number; message: string } };
+  protocolVersion?: string;
+  probed = false;
+
+  see(direction: 'in' | 'out', message: JSONRPCMessage): void {
+    if (direction === 'out' && 'method' in message && message.method === 'server/discover' && 'id' in message) {
+      this.probed = true;
+      this.probeId = message.id;
+      return;
+    }
+    if (direction !== 'in' || !('id' in message) || 'method' in message) return;
+    if (this.probeId !== undefined && message.id === this.probeId) {
+      this.probeReply = 'error' in message ? { error: { code: message.error.code, message: message.error.message } } : { result: message.result as Record<string, unknown> };
+      return;
+    }
+    if ('result' in message && message.result && typeof message.result.protocolVersion === 'string' && !this.protocolVersion) {
+      this.protocolVersion = message.result.protocolVersion;
+    }
+  }
+}
+
+export interface EraInfo {
+  readonly era: Era;
+  readonly protocolVersion?: string;
+  /** How the era was chosen, for people: the setting, or what the probe found. */
+  readonly eraReason: string;
+}
+
+/** What the connect settled on, and why, from the client and what the watch saw. `httpStatus`: the probe's HTTP answer, if it failed. */
+export function eraOf(client: Client, choice: ProtocolChoice, watch: EraWatch, transport: TransportKind, httpStatus?: number): EraInfo {
+  const era: Era = client.getProtocolEra() === 'modern' ? 'modern' : 'legacy';
+  const protocolVersion = client.getNegotiatedProtocolVersion() ?? watch.protocolVersion;
+  const v = protocolVersion ? { protocolVersion } : {};
+  if (transport === 'sse') return { era, ...v, eraReason: 'the legacy HTTP+SSE transport has only the 2025 protocol' };
+  if (choice !== 'auto') return { era, ...v, eraReason: `the connection's protocol setting is ${choice}` };
+  if (era === 'modern') return { era, ...v, eraReason: `auto: the server answered server/discover and offers ${protocolVersion ?? MODERN}` };
+  const reply = watch.probeReply;
+  if (reply?.error) return { era, ...v, eraReason: `auto: the server answered server/discover with error ${reply.error.code} (${reply.error.message}), so it speaks an older protocol` };
+  if (reply?.result) return { era, ...v, eraReason: 'auto: the server answered server/discover without a version this client speaks' };
+  if (httpStatus !== undefined) return { era, ...v, eraReason: `auto: the server answered server/discover with HTTP ${httpStatus}, so it speaks an older protocol` };
+  if (transport === 'stdio') return { era, ...v, eraReason: `auto: the server did not answer server/discover within ${STDIO_PROBE_MS / 1000} s, so it counts as an older server` };
+  return { era, ...v, eraReason: 'auto: the server did not take server/discover, so it speaks an older protocol' };
+}

@@ -1,0 +1,156 @@
+// Both protocol eras against real servers: a server written with @modelcontextprotocol/server 2.x that
+// asks through input_required (modern-only, and also serving 2025 clients without a session), and
+// server-everything (SDK 1.x, 2025 only) over stdio. The era, how it was chosen, multi-round-trip calls
+// answered through the same host elicit/sample as server-to-client requests, and −32022 explained.
+import * as assert from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ElicitResult } from '@modelcontextprotocol/client';
+import { McpConnection } from '../../src/core/connections/connection';
+import type { ConnectionConfig } from '../../src/core/connections/config';
+import type { ElicitParams } from '../../src/core/connections/host';
+import { callTool, listTools } from '../../src/core/connections/operations';
+import type { SessionInfo } from '../../src/core/connections/state';
+import { serveModern, type ModernFixture } from '../fixtures/servers/modern';
+import { runCli } from './cli.harness.test';
+import { recordingHost, stdioEverything } from './helpers';
+
+function running(c: McpConnection): SessionInfo {
+  assert.strictEqual(c.state.kind, 'running', JSON.stringify(c.state));
+  if (c.state.kind !== 'running') throw new Error('not running');
+  return c.state.session;
+}
+
+const asked: string[] = [];
+const answering = (o: { declineNights?: boolean } = {}) => recordingHost({
+  elicit: async (p: ElicitParams): Promise<ElicitResult> => {
+    asked.push(`elicit ${p.message}`);
+    if (/^Where/.test(p.message)) return { action: 'accept', content: { destination: 'Lisbon' } };
+    return o.declineNights ? { action: 'decline' } : { action: 'accept', content: { nights: 3 } };
+  },
+  sample: async p => {
+    const last = p.messages.at(-1)?.content;
+    asked.push(`sample ${last && !Array.isArray(last) && last.type === 'text' ? last.text : '?'}`);
+    return { role: 'assistant', model: 'test-model', content: { type: 'text', text: 'Eat pastel de nata.' } };
+  },
+});
+
+describe('protocol eras', function () {
+  this.timeout(30_000);
+  const open: McpConnection[] = [];
+  const fixtures: ModernFixture[] = [];
+  const connect = async (config: ConnectionConfig, host = answering()) => {
+    const c = new McpConnection(config, host);
+    open.push(c);
+    await c.connect();
+    return { c, host };
+  };
+  const modern = async (legacy: 'reject' | 'stateless', protocol?: ConnectionConfig['protocol'], host = answering()) => {
+    const f = await serveModern({ legacy });
+    fixtures.push(f);
+    return connect({ name: 'modern', type: 'http', url: f.url, headers: {}, secretHeaders: [], ...(protocol ? { protocol } : {}) }, host);
+  };
+  beforeEach(() => { asked.length = 0; });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map(c => c.disconnect()));
+    await Promise.all(fixtures.splice(0).map(f => f.close()));
+  });
+
+  it('auto finds 2026-07-28 with server/discover (the probe in traffic), with no session and no stateless warning', async () => {
+    const { c, host } = await modern('reject');
+    const s = running(c);
+    assert.deepStrictEqual([s.era, s.protocolVersion, s.sessionId, s.stateless], ['modern', '2026-07-28', undefined, false]);
+    assert.strictEqual(s.eraReason, 'auto: the server answered server/discover and offers 2026-07-28');
+    assert.ok(host.events.some(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'server/discover'), 'the probe is in traffic');
+    assert.ok(!host.notes.some(n => /stateless/.test(n.message)));
+    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['book', 'echo']);
+  });
+
+  it('answers three input_required rounds (two questions, then the model) and repeats the call with requestState', async () => {
+    const { c, host } = await modern('reject');
+    const out = await callTool(c, 'book', {});
+    assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'Booked 3 nights in Lisbon. Tips: Eat pastel de nata.' }]);
+    assert.deepStrictEqual(asked, ['elicit Where would you like to stay?', 'elicit How many nights in Lisbon?', 'sample Give 3 brief tips for 3 nights in Lisbon.']);
+    const calls = host.events.flatMap(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/call' ? [e.message.params as Record<string, unknown>] : []);
+    assert.strictEqual(calls.length, 4, 'the first call and one repeat per round');
+    assert.deepStrictEqual(calls[1].inputResponses, { destination: { action: 'accept', content: { destination: 'Lisbon' } } });
+    assert.ok(typeof calls[2].requestState === 'string' && typeof calls[3].requestState === 'string', 'requestState echoed');
+  });
+
+  it('a declined question ends the call with what the server says', async () => {
+    const { c } = await modern('reject', undefined, answering({ declineNights: true }));
+    const out = await callTool(c, 'book', {});
+    assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'Booking declined at the nights.' }]);
+  });
+
+  it('2025-11-25 against a modern-only server: says which versions it speaks and what to set, without trying HTTP+SSE', async () => {
+    const { c, host } = await modern('reject', '2025-11-25');
+    assert.strictEqual(c.state.kind, 'error');
+    if (c.state.kind !== 'error') return;
+    assert.strictEqual(c.state.message, '"modern" speaks only 2026-07-28: it refused 2025-11-25 (−32022 Unsupported protocol version).');
+    assert.match(c.state.nextStep ?? '', /protocol to auto or 2026-07-28 .*--protocol 2026-07-28/);
+    assert.ok(!host.events.some(e => e.kind === 'http' && e.method === 'GET'), 'no legacy SSE attempt');
+  });
+
+  it('2025-11-25 against a server that serves 2025 clients without a session: stateless, and its input_required cannot be asked', async () => {
+    const { c } = await modern('stateless', '2025-11-25');
+    const s = running(c);
+    assert.deepStrictEqual([s.era, s.stateless, s.eraReason], ['legacy', true, 'the connection\'s protocol setting is 2025-11-25']);
+    const out = await callTool(c, 'book', {});
+    assert.match(JSON.stringify(out.result.content), /Cannot request input 'destination'/);
+    assert.deepStrictEqual(asked, []);
+  });
+
+  it('auto against a 2025 server over stdio: falls back to initialize on the same process, and says why', async () => {
+    const { c, host } = await connect(stdioEverything());
+    const s = running(c);
+    assert.deepStrictEqual([s.era, s.protocolVersion], ['legacy', '2025-11-25']);
+    assert.match(s.eraReason, /^auto: the server answered server\/discover with error -32601 \(.*\), so it speaks an older protocol$/);
+    const outs = host.events.flatMap(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message ? [e.message.method] : []);
+    assert.deepStrictEqual(outs.slice(0, 2), ['server/discover', 'initialize']);
+  });
+
+  it('2026-07-28 fixed against a 2025 server: a clear failure', async () => {
+    const { c } = await connect({ ...stdioEverything(), protocol: '2026-07-28' });
+    assert.strictEqual(c.state.kind, 'error');
+    assert.match(c.state.kind === 'error' ? c.state.message : '', /^"everything" does not speak 2026-07-28, which this connection's protocol setting asks for/);
+    assert.match(c.state.kind === 'error' ? c.state.nextStep ?? '' : '', /protocol to auto or 2025-11-25/);
+  });
+});
+
+describe('protocol eras on the command line', function () {
+  this.timeout(60_000);
+  let fixture: ModernFixture;
+  let dir: string;
+  before(async () => {
+    fixture = await serveModern({ legacy: 'reject' });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'eras-cli-'));
+  });
+  after(async () => {
+    await fixture.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('call book answers every input_required round from --answers, and -v says which era and why', async () => {
+    const answers = path.join(dir, 'book.answers.json');
+    writeFileSync(answers, JSON.stringify({
+      elicitation: [{ match: 'Where', action: 'accept', content: { destination: 'Kyoto' } }, { match: 'nights', action: 'accept', content: { nights: 2 } }],
+      sampling: [{ match: 'tips', reply: 'Walk early.' }],
+    }));
+    const r = await runCli(['call', 'book', '--url', fixture.url, '--answers', answers, '-v']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Booked 2 nights in Kyoto\. Tips: Walk early\./);
+    assert.match(r.stderr, /\(protocol 2026-07-28; auto: the server answered server\/discover and offers 2026-07-28\)/);
+    assert.match(r.stderr, /^elicitation "Where would you like to stay\?" → accept \{"destination":"Kyoto"\}$/m);
+  });
+
+  it('--protocol 2025-11-25 against a modern-only server fails saying what to set; a bad value is bad usage', async () => {
+    const r = await runCli(['tools', '--url', fixture.url, '--protocol', '2025-11-25']);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /speaks only 2026-07-28: it refused 2025-11-25 \(−32022 Unsupported protocol version\)\..*--protocol 2026-07-28/s);
+    const bad = await runCli(['tools', '--url', fixture.url, '--protocol', '2025']);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /--protocol takes auto, 2026-07-28, 2025-11-25; got "2025"/);
+  });
+});
