@@ -71,6 +71,7 @@ describe('protocol eras', function () {
     const { c, host } = await modern('reject');
     const out = await callTool(c, 'book', {});
     assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'Booked 3 nights in Lisbon. Tips: Eat pastel de nata.' }]);
+    assert.strictEqual(out.eraHint, undefined);
     assert.deepStrictEqual(asked, ['elicit Where would you like to stay?', 'elicit How many nights in Lisbon?', 'sample Give 3 brief tips for 3 nights in Lisbon.']);
     const calls = host.events.flatMap(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/call' ? [e.message.params as Record<string, unknown>] : []);
     assert.strictEqual(calls.length, 4, 'the first call and one repeat per round');
@@ -100,6 +101,7 @@ describe('protocol eras', function () {
     const out = await callTool(c, 'book', {});
     assert.match(JSON.stringify(out.result.content), /Cannot request input 'destination'/);
     assert.deepStrictEqual(asked, []);
+    assert.match(out.eraHint ?? '', /^The server asks through input_required \(the 2026-07-28 way\), which this 2025-11-25 connection cannot carry\. Set the connection's protocol to auto or 2026-07-28/);
   });
 
   it('auto against a 2025 server over stdio: falls back to initialize on the same process, and says why', async () => {

@@ -48,6 +48,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     }
     const { result } = outcome;
     print.out(flag(p, 'json') ? json(result) : toolResultText(result));
+    if (outcome.eraHint) print.err(`hint: ${outcome.eraHint}`);
     if (outcome.outputCheck && !outcome.outputCheck.valid) print.err(`warning: ${outcome.outputCheck.message ?? 'structuredContent does not match the outputSchema'}`);
     const save = str(p, 'save');
     if (save) {

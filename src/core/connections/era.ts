@@ -67,3 +67,20 @@ export function eraOf(client: Client, choice: ProtocolChoice, watch: EraWatch, t
   if (transport === 'stdio') return { era, ...v, eraReason: `auto: the server did not answer server/discover within ${STDIO_PROBE_MS / 1000} s, so it counts as an older server` };
   return { era, ...v, eraReason: 'auto: the server did not take server/discover, so it speaks an older protocol' };
 }
+
+// What servers say when they used the other era's way of asking (FastMCP 4 and @modelcontextprotocol/server 2.x).
+const PUSH_ON_MODERN = /server-initiated requests is unavailable on 2026-07-28|server-to-client requests are not available/i;
+const ROUNDS_ON_LEGACY = /only exists at MCP 2026-07-28|per-request legacy serving cannot receive server-to-client requests/i;
+
+/** A plain-words hint when a failure shows the server asked the other era's way; undefined otherwise. */
+export function eraHint(era: Era, text: string): string | undefined {
+  if (era === 'modern' && PUSH_ON_MODERN.test(text)) {
+    return `The server asked with a server-to-client request (elicitation/create or sampling/createMessage, the ${LEGACY} way), which a ${MODERN} connection cannot carry. `
+      + `To test that path, set the connection's protocol to ${LEGACY}; to work with ${MODERN} clients, the server should return input_required (FastMCP: InputRequiredResult; TypeScript SDK: inputRequired()).`;
+  }
+  if (era === 'legacy' && ROUNDS_ON_LEGACY.test(text)) {
+    return `The server asks through input_required (the ${MODERN} way), which this ${LEGACY} connection cannot carry. `
+      + `Set the connection's protocol to auto or ${MODERN}; to serve ${LEGACY} clients too, the server needs a session and server-to-client requests (FastMCP: ctx.elicit(); TypeScript SDK: a session-based transport, whose shim turns input_required into requests).`;
+  }
+  return undefined;
+}

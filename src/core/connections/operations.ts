@@ -4,6 +4,7 @@
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplateType as ResourceTemplate, Tool } from '@modelcontextprotocol/client';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 import type { CallOptions, McpConnection } from './connection';
+import { eraHint } from './era';
 import { ExplainedError } from './errors';
 
 type ListMethod = 'tools/list' | 'resources/list' | 'resources/templates/list' | 'prompts/list';
@@ -36,6 +37,8 @@ export interface ToolCallOutcome {
   readonly result: CallToolResult;
   /** Present when the tool declares an outputSchema: whether structuredContent matches it. */
   readonly outputCheck?: { readonly valid: boolean; readonly message?: string };
+  /** A failed call that shows the server asked the other protocol era's way: what that means and what to set. */
+  readonly eraHint?: string;
   readonly durationMs: number;
 }
 
@@ -58,9 +61,17 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
   const started = performance.now();
   // client.request, not client.callTool: the SDK's callTool throws on an outputSchema mismatch, and we
   // want to show the result with the mismatch next to it.
-  const result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
+  const era = c.state.kind === 'running' ? c.state.session.era : undefined;
+  let result: CallToolResult;
+  try {
+    result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
+  } catch (e) {
+    const hint = e instanceof ExplainedError && era ? eraHint(era, e.message) : undefined;
+    throw hint ? new ExplainedError(e instanceof Error ? e.message : String(e), hint, (e as ExplainedError).code, { cause: e }) : e;
+  }
   const outputCheck = checkOutput(def, result);
-  return { result, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}) };
+  const said = era ? eraHint(era, result.content.map(b => (b.type === 'text' ? b.text : '')).join('\n')) : undefined;
+  return { result, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}), ...(said ? { eraHint: said } : {}) };
 }
 
 export const readResource = (c: McpConnection, uri: string, o: CallOptions = {}): Promise<ReadResourceResult> =>

@@ -71,6 +71,8 @@ export interface ToolResultMeta {
   readonly durationMs: number;
   readonly at: Date;
   readonly outputCheck?: { readonly valid: boolean; readonly message?: string };
+  /** The protocol-era hint of a failed call (see connections/era.ts). */
+  readonly eraHint?: string;
 }
 
 export function renderToolResult(result: CallToolResult, meta: ToolResultMeta, links: RenderLinks): string {
@@ -85,6 +87,7 @@ export function renderToolResult(result: CallToolResult, meta: ToolResultMeta, l
   if (result.structuredContent !== undefined) {
     out.push('## Structured content', '', fence(JSON.stringify(result.structuredContent, null, 2), 'json'), '');
   }
+  if (meta.eraHint) out.push(`**Protocol era:** ${meta.eraHint}`, '');
   if (meta.outputCheck) {
     out.push(meta.outputCheck.valid ? '**Output schema:** structuredContent matches the tool\'s outputSchema.' : `**Output schema: mismatch.** ${meta.outputCheck.message ?? ''}`, '');
   }

@@ -108,7 +108,7 @@ async function completeUrlElicitations(manager: ConnectionManager, name: string,
 export async function showToolResult(results: ResultDocuments, connection: string, tool: string, args: Record<string, unknown>, outcome: ToolCallOutcome): Promise<void> {
   const writes: Array<Promise<void>> = [];
   const links = results.links(connection, writes);
-  const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}) }, links);
+  const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}), ...(outcome.eraHint ? { eraHint: outcome.eraHint } : {}) }, links);
   await Promise.all(writes);
   await results.open(`${tool}${outcome.result.isError ? ' (error)' : ''}`, md);
   for (const f of links.files.filter(f => /\.(png|jpe?g|gif|webp|svg|bmp)$/.test(f.path))) {
