@@ -27,6 +27,7 @@ export const connectionOptions: Options = {
   connection: { type: 'string' },
   workspace: { type: 'string' },
   protocol: { type: 'string' },
+  'max-rounds': { type: 'string' },
 };
 
 export const outputOptions: Options = {

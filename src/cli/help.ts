@@ -11,7 +11,8 @@ const connection = `Connection (one of):
     --workspace <dir>           where .vscode/ is (default: the nearest one above the current folder)
     --secret-env "Header=VAR"   the value of a secret header of that connection (repeatable)
   --protocol <p>                auto (default: ask the server with server/discover, fall back to 2025-11-25),
-                                2026-07-28 (no session; questions come back as input_required) or 2025-11-25`;
+                                2026-07-28 (no session; questions come back as input_required) or 2025-11-25
+  --max-rounds <n>              input_required rounds one call may take (default 10)`;
 
 const output = `Output:
   --json            machine-readable output on stdout

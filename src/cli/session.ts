@@ -3,7 +3,7 @@
 import { McpConnection } from '../core/connections/connection';
 import { AnswerEvent, ScriptedAnswers } from '../core/scenario/answers';
 import type { ScriptedAnswerSet } from '../core/scenario/format';
-import { flag, Parsed } from './args';
+import { flag, Parsed, str, UsageError } from './args';
 import { checkSecrets, CliConnection, connectionFromOptions } from './connection';
 import { cliHost, Printer, printer, secretLookup, Verbosity } from './host';
 
@@ -49,8 +49,12 @@ export async function withSession(p: Parsed, command: string, o: SessionOptions,
     onEvent: e => { if (!verbosity.quiet || e.seen.problem) print.err(describeAnswer(e)); },
   });
   const timeouts = o.timeoutMs ? { toolCallMs: o.timeoutMs, requestMs: o.timeoutMs } : undefined;
+  const rounds = str(p, 'max-rounds');
+  const maxInputRounds = rounds === undefined ? undefined : Number(rounds);
+  if (maxInputRounds !== undefined && !(Number.isInteger(maxInputRounds) && maxInputRounds >= 1)) throw new UsageError(`--max-rounds takes a whole number of rounds from 1, got "${rounds}".`, command);
   const host = {
     ...cliHost({ print, verbosity, secret, workspaceFolder: cli.workspaceFolder, ...(timeouts ? { timeouts } : {}) }),
+    ...(maxInputRounds ? { maxInputRounds } : {}),
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
   };
   const connection = new McpConnection(cli.config, host);

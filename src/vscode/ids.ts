@@ -34,4 +34,5 @@ export const Setting = {
   requestTimeout: 'timeouts.requestSeconds',
   toolCallTimeout: 'timeouts.toolCallSeconds',
   samplingModel: 'sampling.model',
+  maxInputRounds: 'inputRequired.maxRounds',
 } as const;

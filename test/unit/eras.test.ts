@@ -3,7 +3,7 @@
 // server-everything (SDK 1.x, 2025 only) over stdio. The era, how it was chosen, multi-round-trip calls
 // answered through the same host elicit/sample as server-to-client requests, and −32022 explained.
 import * as assert from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ElicitResult } from '@modelcontextprotocol/client';
@@ -145,6 +145,38 @@ describe('protocol eras on the command line', function () {
     assert.match(r.stdout, /^Booked 2 nights in Kyoto\. Tips: Walk early\./);
     assert.match(r.stderr, /\(protocol 2026-07-28; auto: the server answered server\/discover and offers 2026-07-28\)/);
     assert.match(r.stderr, /^elicitation "Where would you like to stay\?" → accept \{"destination":"Kyoto"\}$/m);
+  });
+
+  it('stops a call after --max-rounds rounds, and says a failed answer is ours, not the server\'s', async () => {
+    const answers = path.join(dir, 'rounds.answers.json');
+    writeFileSync(answers, JSON.stringify({
+      elicitation: [{ match: 'Where', action: 'accept', content: { destination: 'Rome' } }, { match: 'nights', action: 'accept', content: { nights: 2 } }],
+      sampling: [{ match: 'tips', reply: 'ok' }],
+    }));
+    const capped = await runCli(['call', 'book', '--url', fixture.url, '--answers', answers, '--max-rounds', '2']);
+    assert.strictEqual(capped.code, 1);
+    assert.match(capped.stderr, /^error: The server still asked for input after 2 rounds of tools\/call, so the call was stopped\. If it really needs more rounds, raise the limit/m);
+    const wrong = path.join(dir, 'wrong.answers.json');
+    writeFileSync(wrong, JSON.stringify({ elicitation: [{ match: 'Where', action: 'accept', content: { city: 'Rome' } }] }));
+    const bad = await runCli(['call', 'book', '--url', fixture.url, '--answers', wrong]);
+    assert.strictEqual(bad.code, 1);
+    assert.match(bad.stderr, /^error: tools\/call book asked this client for input, and answering failed: The scripted answer answers\.elicitation\[0\] for "Where would you like to stay\?" does not fit the requested schema/m);
+    assert.ok(!/The server answered/.test(bad.stderr), bad.stderr);
+  });
+
+  it('--save records the answers of every round as a scenario that `test` runs again', async () => {
+    const answers = path.join(dir, 'save.answers.json');
+    writeFileSync(answers, JSON.stringify({
+      elicitation: [{ match: 'Where', action: 'accept', content: { destination: 'Oslo' } }, { match: 'nights', action: 'accept', content: { nights: 4 } }],
+      sampling: [{ match: 'tips', reply: 'Bring a coat.' }],
+    }));
+    const file = path.join(dir, 'book.mcp-scenario.json');
+    const r = await runCli(['call', 'book', '--url', fixture.url, '--answers', answers, '--save', file, '-q']);
+    assert.deepStrictEqual([r.code, r.stderr], [0, '']);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { steps: Array<{ answers: { elicitation: unknown[]; sampling: unknown[] } }> };
+    assert.deepStrictEqual([saved.steps[0].answers.elicitation.length, saved.steps[0].answers.sampling.length], [2, 1]);
+    const again = await runCli(['test', file]);
+    assert.strictEqual(again.code, 0, again.stdout);
   });
 
   it('--protocol 2025-11-25 against a modern-only server fails saying what to set; a bad value is bad usage', async () => {

@@ -46,6 +46,8 @@ export class McpConnection implements Disposable {
   private renewing?: Promise<Live>;
   /** Requests waiting for an answer, per session: an expired session is closed only once they settle. */
   private readonly inflight = new Map<Live, { count: number; idle?: () => void }>();
+  /** Errors our own handlers threw (a refused or impossible answer), to tell them from the server's. */
+  private readonly ownErrors = new WeakSet<object>();
   private closing = false;
   readonly redactor: Redactor;
   private readonly stateEmitter = new Emitter<ConnectionState>();
@@ -153,9 +155,12 @@ export class McpConnection implements Disposable {
     client.setNotificationHandler('notifications/resources/updated', n => this.updatedEmitter.fire(n.params.uri));
     client.setNotificationHandler('notifications/elicitation/complete', n => this.completeEmitter.fire(n.params.elicitationId));
     const { host } = this;
-    if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await host.roots!() }));
-    if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal }));
-    if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => host.sample!(req.params, { signal: ctx.mcpReq.signal }));
+    // An answer that fails here is ours, not the server's: on 2026-07-28 it fails the call locally (in an
+    // input_required round) and must not read as "the server answered with an error".
+    const ours = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => { if (e && typeof e === 'object') this.ownErrors.add(e); throw e; });
+    if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await ours(host.roots!()) }));
+    if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => ours(host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal })));
+    if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => ours(host.sample!(req.params, { signal: ctx.mcpReq.signal })));
   }
 
   /** Tells the server the roots changed (workspace folders added or removed). */
@@ -242,6 +247,13 @@ export class McpConnection implements Disposable {
     return this.renewing;
   }
 
+  private ownCause(e: unknown): Error | undefined {
+    for (let cur = e, i = 0; cur && typeof cur === 'object' && i < 4; cur = (cur as { cause?: unknown }).cause, i++) {
+      if (this.ownErrors.has(cur)) return cur as Error;
+    }
+    return undefined;
+  }
+
   private settle(live: Live): Promise<void> {
     const busy = this.inflight.get(live);
     return busy ? new Promise(resolve => { busy.idle = resolve; }) : Promise.resolve();
@@ -276,6 +288,8 @@ export class McpConnection implements Disposable {
         return await this.tracked(live, () => run(client, options));
       } catch (e) {
         if (o.signal?.aborted) throw new CancelledError();
+        const own = this.ownCause(e);
+        if (own) throw new ExplainedError(`${o.label ?? method} asked this client for input, and answering failed: ${own.message}`, undefined, undefined, { cause: e });
         // A 404 to a request carrying our session id: no session took it, so nothing ran, whatever the
         // method (tools/call included): repeat it once on a new session. A call whose response stream
         // broke after it started fails otherwise and is never repeated here.

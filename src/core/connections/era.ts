@@ -12,6 +12,9 @@ export const protocolChoices = ['auto', MODERN, LEGACY] as const;
 export type ProtocolChoice = typeof protocolChoices[number];
 export type Era = 'modern' | 'legacy';
 
+/** input_required rounds one call may take unless the host says otherwise (the SDK's own default). */
+export const DEFAULT_MAX_ROUNDS = 10;
+
 /** How long a stdio server may stay silent to server/discover before it counts as an older server. */
 export const STDIO_PROBE_MS = 10_000;
 

@@ -163,6 +163,13 @@ export function explain(error: unknown, ctx: ErrorContext): Explained {
       ? { message: `The server did not answer initialize${secs}.`, nextStep: config.type === 'stdio' ? 'Check that the command starts an MCP server on stdin/stdout (nothing else may be printed to stdout).' : 'Check that the URL is an MCP endpoint and the server is healthy.' }
       : { message: `The server did not answer ${ctx.method ?? 'the request'}${secs}.`, nextStep: `If the work takes longer, raise the timeout (VS Code: ${ctx.method === 'tools/call' ? 'agentcoreMcp.timeouts.toolCallSeconds' : 'agentcoreMcp.timeouts.requestSeconds'}; command line: --timeout), or look at the server's log.` };
   }
+  if (error instanceof SdkError && error.code === SdkErrorCode.InputRequiredRoundsExceeded) {
+    const rounds = (error.data as { rounds?: number } | undefined)?.rounds;
+    return {
+      message: `The server still asked for input after ${rounds ?? 'the most'} rounds of ${ctx.method ?? 'the request'}, so the call was stopped.`,
+      nextStep: 'If it really needs more rounds, raise the limit (VS Code: agentcoreMcp.inputRequired.maxRounds; command line: --max-rounds); otherwise the server is looping: the traffic view shows what it asked each round.',
+    };
+  }
   if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
     return { message: ctx.phase === 'connect' ? 'The server closed the connection before it answered initialize.' : `The connection closed while waiting for ${ctx.method ?? 'a reply'}.`, nextStep: 'Open the connection\'s log to see why it stopped.' };
   }

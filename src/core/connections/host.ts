@@ -39,6 +39,8 @@ export interface ConnectionHost {
   /** The level asked of servers that log (logging/setLevel). Default "info". */
   readonly serverLogLevel?: LoggingLevel;
   readonly timeouts?: Partial<Timeouts>;
+  /** How many input_required rounds one 2026-07-28 call may take before it is stopped (default 10). */
+  readonly maxInputRounds?: number;
 }
 
 export interface Timeouts {

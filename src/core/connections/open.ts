@@ -6,7 +6,7 @@ import type { Transport, ClientCapabilities, JSONRPCMessage } from '@modelcontex
 import { sleep } from '../util/events';
 import type { ConnectionConfig, StdioConfig } from './config';
 import { explain, ExplainedError, unsupportedVersion } from './errors';
-import { EraWatch, eraOf, LEGACY, negotiationFor, type ProtocolChoice } from './era';
+import { DEFAULT_MAX_ROUNDS, EraWatch, eraOf, LEGACY, negotiationFor, type ProtocolChoice } from './era';
 import { compose, FetchLike, HttpFailure, HttpRecorder } from './fetch';
 import { ConnectionHost, defaultTimeouts } from './host';
 import { ObservedTransport } from './observe';
@@ -87,7 +87,10 @@ const choiceOf = (o: OpenOptions): ProtocolChoice => o.config.protocol ?? 'auto'
 
 async function connectClient(o: OpenOptions, transport: Transport, kind: TransportKind, seen: EraWatch, timeoutMs: number, choice = choiceOf(o)): Promise<Client> {
   const versionNegotiation = negotiationFor(choice, kind, timeoutMs);
-  const client = new Client(clientInfo, { capabilities: clientCapabilities(o.host), ...(versionNegotiation ? { versionNegotiation } : {}) });
+  const client = new Client(clientInfo, {
+    capabilities: clientCapabilities(o.host), inputRequired: { maxRounds: o.host.maxInputRounds ?? DEFAULT_MAX_ROUNDS },
+    ...(versionNegotiation ? { versionNegotiation } : {}),
+  });
   o.setup(client);
   await client.connect(new ObservedTransport(transport, observer(o.host, o.redactor, seen)), { timeout: timeoutMs });
   return client;

@@ -60,5 +60,6 @@ export function makeHost(connection: string, logs: Logs, secrets: Secrets, handl
       requestMs: seconds(Setting.requestTimeout, 60),
       toolCallMs: seconds(Setting.toolCallTimeout, 600),
     },
+    maxInputRounds: Math.max(1, Math.floor(config.get<number>(Setting.maxInputRounds) ?? 10)),
   };
 }
