@@ -10,7 +10,8 @@ import { McpConnection } from '../src/core/connections/connection';
 import { callTool } from '../src/core/connections/operations';
 import { benchHost } from './hosts';
 import { defer, pinClient, pinning, unpinClient } from './procs';
-import type { Figure } from './report';
+import { compare, type Figure } from './report';
+import { median, summarize } from './stats';
 import { fakeServerFetch, isolatedFigure } from './isolated';
 import { callFigures, Caller, everythingStdio, FULL_CALLS, measureSides, noiseFloorFigure, PerCallPlan, QUICK_CALLS, resultText, startServer } from './servers';
 
@@ -19,8 +20,8 @@ const ARGS = { message: 'hi' };
 export const LABELS = { baseline: 'raw SDK v2 Client.callTool', candidate: 'McpConnection + callTool' };
 
 /** The raw SDK client on a transport, calling echo. */
-export async function rawCaller(label: string, transport: Transport): Promise<Caller> {
-  const client = new Client({ name: 'bench-raw-sdk', version: '1.0.0' });
+export async function rawCaller(label: string, transport: Transport, options?: ConstructorParameters<typeof Client>[1]): Promise<Caller> {
+  const client = new Client({ name: 'bench-raw-sdk', version: '1.0.0' }, options);
   const close = defer(() => client.close());
   try {
     await client.connect(transport);
@@ -83,6 +84,8 @@ async function measureAll(quick: boolean): Promise<Figure[]> {
       figures.push(...callFigures('calls', 'Streamable HTTP', r, LABELS, TARGET, plan));
       if (aa) figures.push(noiseFloorFigure('calls', 'Streamable HTTP', aa));
     } finally { for (const c of sides) await c.close(); }
+    figures.push(...await modernFigures(server.modernUrl, plan));
+    figures.push(await probeCost(server.url, quick ? 8 : 30));
   } finally { await server.close(); }
 
   figures.push(await isolatedFigure({
@@ -90,4 +93,38 @@ async function measureAll(quick: boolean): Promise<Figure[]> {
     config: { name: 'bench-fake-http', type: 'http', url: 'http://127.0.0.1:9/mcp', headers: {}, secretHeaders: [] }, labels: LABELS,
   }, quick));
   return figures;
+}
+
+/** 2026-07-28 over Streamable HTTP (no session; every request carries the _meta envelope): ours against the raw v2 Client pinned to it. */
+async function modernFigures(url: string, plan: PerCallPlan): Promise<Figure[]> {
+  const sides: Caller[] = [];
+  try {
+    sides.push(await rawCaller('raw SDK v2 (2026-07-28)', new StreamableHTTPClientTransport(new URL(url)), { versionNegotiation: { mode: { pin: '2026-07-28' } } }));
+    sides.push(await coreCaller('core (2026-07-28)', { name: 'bench-modern', type: 'http', url, headers: {}, secretHeaders: [], protocol: '2026-07-28' }));
+    const [r] = await measureSides(sides, plan, 'Echo: hi');
+    return callFigures('calls', 'Streamable HTTP, MCP 2026-07-28', r, LABELS, TARGET, plan);
+  } finally { for (const c of sides) await c.close(); }
+}
+
+/** What protocol "auto" costs when connecting to a 2025 server: the server/discover probe before initialize. */
+async function probeCost(url: string, n: number): Promise<Figure> {
+  const connectMs = async (protocol: 'auto' | '2025-11-25'): Promise<number> => {
+    const conn = new McpConnection({ name: `bench-probe-${protocol}`, type: 'http', url, headers: {}, secretHeaders: [], protocol }, benchHost());
+    const t = performance.now();
+    const s = await conn.connect();
+    const ms = performance.now() - t;
+    await conn.disconnect();
+    if (s.kind !== 'running') throw new Error(`probe cost: ${protocol} did not connect`);
+    return ms;
+  };
+  const legacy: number[] = [];
+  const auto: number[] = [];
+  for (let i = 0; i < n + 2; i++) {
+    if (i % 2 === 0) { legacy.push(await connectMs('2025-11-25')); auto.push(await connectMs('auto')); } else { auto.push(await connectMs('auto')); legacy.push(await connectMs('2025-11-25')); }
+  }
+  const warm = (xs: number[]) => xs.slice(2);
+  return compare('calls', 'connect to a 2025 server over Streamable HTTP: protocol auto (probe, then initialize) vs 2025-11-25, median', 'ms',
+    { label: 'protocol 2025-11-25', value: median(warm(legacy)), raw: summarize(warm(legacy)) },
+    { label: 'protocol auto', value: median(warm(auto)), raw: summarize(warm(auto)) },
+    { note: `${n} connects each, alternating which goes first; the difference is one HTTP round trip (server/discover answered 400) per connect.` });
 }

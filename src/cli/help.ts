@@ -85,6 +85,9 @@ Globs: * and ? within a name, ** across folders, e.g. "test/scenarios/**/*.mcp-s
 A folder means every *.mcp-scenario.json below it.
   --reporter <name>   spec (default), tap or junit
   --output <file>     write the report there instead of stdout
+  --protocol <p>      run in this protocol era whatever the connection says: auto, 2026-07-28, 2025-11-25, or
+                      both (each file in 2025-11-25 and in 2026-07-28, named "<scenario> [<version>]" in the
+                      report, JUnit included, and a scenario × era matrix on stderr)
   --workspace <dir>   what \${workspaceFolder} and connection names refer to (default: the nearest folder
                       above each file with .vscode/, .git or package.json)
   --traffic, -v       as for the other commands

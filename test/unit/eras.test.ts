@@ -179,6 +179,31 @@ describe('protocol eras on the command line', function () {
     assert.strictEqual(again.code, 0, again.stdout);
   });
 
+  it('test --protocol both runs a scenario in each era: a matrix on stderr, one JUnit test suite per era', async () => {
+    const both = await serveModern({ legacy: 'stateless' });
+    try {
+      const file = path.join(dir, 'book-both.mcp-scenario.json');
+      writeFileSync(file, JSON.stringify({
+        name: 'book', connection: { type: 'http', url: both.url },
+        answers: {
+          elicitation: [{ match: 'Where', action: 'accept', content: { destination: 'Bergen' } }, { match: 'nights', action: 'accept', content: { nights: 1 } }],
+          sampling: [{ match: 'tips', reply: 'Umbrella.' }],
+        },
+        steps: [{ call: 'book', expect: { contains: 'Booked 1 nights in Bergen. Tips: Umbrella.' } }],
+      }));
+      const junit = path.join(dir, 'both.xml');
+      const r = await runCli(['test', file, '--protocol', 'both', '--reporter', 'junit', '--output', junit]);
+      assert.strictEqual(r.code, 1, 'the 2025-11-25 run fails: this server cannot ask a 2025 client without a session');
+      assert.match(r.stderr, /^scenario +2025-11-25 +2026-07-28$/m);
+      assert.match(r.stderr, /^book +FAIL +pass$/m);
+      const xml = readFileSync(junit, 'utf8');
+      assert.match(xml, /<testsuite name="book \[2025-11-25\]"[^>]*failures="1"/);
+      assert.match(xml, /<testsuite name="book \[2026-07-28\]"[^>]*failures="0"/);
+    } finally {
+      await both.close();
+    }
+  });
+
   it('--protocol 2025-11-25 against a modern-only server fails saying what to set; a bad value is bad usage', async () => {
     const r = await runCli(['tools', '--url', fixture.url, '--protocol', '2025-11-25']);
     assert.strictEqual(r.code, 1);

@@ -7,13 +7,14 @@ import type { LoadedScenario } from '../../core/scenario/format';
 import { loadScenarioFile, SCENARIO_SUFFIX, ScenarioFileError } from '../../core/scenario/load';
 import { report, ReporterName, reporterNames } from '../../core/scenario/report';
 import { runScenario, ScenarioResult } from '../../core/scenario/run';
+import { LEGACY, MODERN, protocolChoices, type ProtocolChoice } from '../../core/connections/era';
 import { flag, parse, str, UsageError } from '../args';
 import { expandFiles } from '../glob';
 import { cliHost, printer, secretLookup } from '../host';
 
 export async function testCommand(argv: string[]): Promise<number> {
   const p = parse('test', argv, {
-    reporter: { type: 'string' }, output: { type: 'string' }, workspace: { type: 'string' },
+    reporter: { type: 'string' }, output: { type: 'string' }, workspace: { type: 'string' }, protocol: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' }, traffic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   });
   const reporter = (str(p, 'reporter') ?? 'spec') as ReporterName;
@@ -22,6 +23,12 @@ export async function testCommand(argv: string[]): Promise<number> {
   const { files, unmatched } = expandFiles(p.positionals, SCENARIO_SUFFIX);
   if (unmatched.length) throw new UsageError(`nothing matches ${unmatched.map(u => `"${u}"`).join(', ')}.`, 'test');
 
+  // --protocol both: every file once per era, named "<scenario> [<version>]", and a matrix on stderr.
+  const asked = str(p, 'protocol');
+  if (asked !== undefined && asked !== 'both' && !(protocolChoices as readonly string[]).includes(asked)) {
+    throw new UsageError(`--protocol takes both, ${protocolChoices.join(', ')}; got "${asked}".`, 'test');
+  }
+  const eras: Array<ProtocolChoice | undefined> = asked === 'both' ? [LEGACY, MODERN] : [asked as ProtocolChoice | undefined];
   const verbose = flag(p, 'verbose');
   const print = printer();
   const results: ScenarioResult[] = [];
@@ -36,11 +43,28 @@ export async function testCommand(argv: string[]): Promise<number> {
     }
     const secret = secretLookup({ flags: false }, print.redactor);
     const host = cliHost({ print, verbosity: { verbose, quiet: !verbose, traffic: flag(p, 'traffic') }, secret, ...(loaded.workspaceFolder ? { workspaceFolder: loaded.workspaceFolder } : {}) });
-    if (verbose) print.err(`running ${file}`);
-    results.push(await runScenario(loaded, { host }));
+    for (const protocol of eras) {
+      if (verbose) print.err(`running ${file}${protocol ? ` (protocol ${protocol})` : ''}`);
+      const r = await runScenario(loaded, { host, ...(protocol ? { protocol } : {}) });
+      results.push(asked === 'both' ? { ...r, name: `${r.name} [${protocol}]` } : r);
+    }
   }
+  if (asked === 'both') print.err(eraMatrix(results));
   const text = print.redactor.text(report(reporter, results, { cwd: process.cwd() }));
   const output = str(p, 'output');
   if (output) writeFileSync(output, text); else process.stdout.write(text);
   return results.every(r => r.passed) ? 0 : 1;
+}
+
+/** One row per scenario, one column per era: where a server works in one era and not the other. */
+function eraMatrix(results: readonly ScenarioResult[]): string {
+  const rows = new Map<string, Record<string, string>>();
+  for (const r of results) {
+    const m = /^(.*) \[([^\]]+)\]$/.exec(r.name);
+    if (!m) continue;
+    rows.set(m[1], { ...rows.get(m[1]), [m[2]]: r.passed ? 'pass' : 'FAIL' });
+  }
+  const width = Math.max(8, ...[...rows.keys()].map(k => k.length));
+  const line = (a: string, b: string, c: string) => `${a.padEnd(width)}  ${b.padEnd(10)}  ${c}`;
+  return [line('scenario', LEGACY, MODERN), ...[...rows].map(([k, v]) => line(k, v[LEGACY] ?? '-', v[MODERN] ?? '-'))].join('\n');
 }

@@ -3,6 +3,7 @@
 // in the result (per step: pass/fail, expected vs actual, the elicitations, sampling and progress seen).
 // The host (command line, VS Code Test Explorer) passes its logging, secrets, traffic and, in VS Code,
 // a live sampler for scenarios that say "sampling": "live".
+import type { ProtocolChoice } from '../connections/era';
 import * as path from 'node:path';
 import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { ConnectionConfig } from '../connections/config';
@@ -57,6 +58,8 @@ export interface RunOptions {
   readonly onStepStart?: (index: number) => void;
   readonly onStep?: (result: StepResult) => void;
   readonly onAnswer?: (e: AnswerEvent) => void;
+  /** Runs the scenario in this protocol era whatever its connection says (`agentcore-mcp test --protocol`). */
+  readonly protocol?: ProtocolChoice;
   /** Run only these steps (by index; the Test Explorer running one test); the others are reported skipped. */
   readonly only?: ReadonlySet<number>;
 }
@@ -98,6 +101,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions = {}): P
   let config: ConnectionConfig;
   try {
     config = (o.resolveConnection ?? ((ref, l) => resolveConnectionRef(ref, l.workspaceFolder, name)))(scenario.connection, loaded);
+    if (o.protocol) config = { ...config, protocol: o.protocol };
   } catch (e) {
     return abandon(errorText(e));
   }

@@ -24,6 +24,10 @@ export class ScenarioTests implements vscode.Disposable {
     this.controller.resolveHandler = async item => { if (!item) await this.files.discoverAll(); };
     this.controller.refreshHandler = () => this.files.discoverAll();
     this.profile = this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (req, token) => this.runner.run(req, token), true);
+    // Does the server work for clients of both eras? The same scenarios, with the era fixed.
+    for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
+      this.disposables.push(this.controller.createRunProfile(`Run in MCP ${protocol}`, vscode.TestRunProfileKind.Run, (req, token) => this.runner.run(req, token, protocol), false));
+    }
     this.disposables.push(vscode.languages.registerCodeLensProvider({ pattern: SCENARIO_GLOB }, new ScenarioLenses(this.files)));
   }
 

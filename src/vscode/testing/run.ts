@@ -3,6 +3,7 @@
 // step with expected vs actual. "sampling": "live" answers through vscode.lm.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
+import type { ProtocolChoice } from '../../core/connections/era';
 import type { Failure } from '../../core/scenario/expect';
 import type { LoadedScenario } from '../../core/scenario/format';
 import type { ScenarioResult, StepResult } from '../../core/scenario/run';
@@ -29,8 +30,9 @@ export class ScenarioRunner {
   constructor(private readonly controller: vscode.TestController, private readonly files: ScenarioFiles, private readonly manager: ConnectionManager,
     private readonly logs: Logs, private readonly handlers: Handlers, private readonly onResult: (r: ScenarioResult) => void = () => undefined) {}
 
-  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
-    const run = this.controller.createTestRun(request);
+  /** `protocol`: the era to run in whatever the connection says (the "Run in 2025-11-25 / 2026-07-28" profiles). */
+  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, protocol?: ProtocolChoice): Promise<void> {
+    const run = this.controller.createTestRun(request, protocol ? `protocol ${protocol}` : undefined);
     const suites = new Map<vscode.TestItem, Set<number> | undefined>();
     const queue = request.include ?? [...this.collect()];
     for (const item of queue) {
@@ -48,7 +50,7 @@ export class ScenarioRunner {
     try {
       for (const [suite, only] of suites) {
         if (token.isCancellationRequested) break;
-        await this.runSuite(run, suite, only, abort.signal);
+        await this.runSuite(run, suite, only, abort.signal, protocol);
       }
     } finally {
       sub.dispose();
@@ -58,7 +60,7 @@ export class ScenarioRunner {
 
   private *collect(): Iterable<vscode.TestItem> { for (const [, item] of this.controller.items) yield item; }
 
-  private async runSuite(run: vscode.TestRun, suite: vscode.TestItem, only: Set<number> | undefined, signal: AbortSignal): Promise<ScenarioResult | undefined> {
+  private async runSuite(run: vscode.TestRun, suite: vscode.TestItem, only: Set<number> | undefined, signal: AbortSignal, protocol?: ProtocolChoice): Promise<ScenarioResult | undefined> {
     const loaded = this.files.loaded.get(suite.id) ?? (suite.uri ? (await this.files.update(suite.uri), this.files.loaded.get(suite.id)) : undefined);
     if (!loaded) { run.errored(suite, new vscode.TestMessage(suite.error ? String((suite.error as vscode.MarkdownString).value ?? suite.error) : 'The scenario file cannot be read.')); return undefined; }
     const s = engine().scenario;
@@ -71,7 +73,7 @@ export class ScenarioRunner {
       ...(host.sample ? { liveSampler: host.sample } : {}),
       resolveConnection: (ref, l) => this.resolve(ref, l),
       signal,
-      ...(only ? { only } : {}),
+      ...(only ? { only } : {}), ...(protocol ? { protocol } : {}),
       onStepStart: i => { const c = children(i); if (c) run.started(c); },
       onStep: step => {
         const c = children(step.index);
