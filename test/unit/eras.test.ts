@@ -64,7 +64,7 @@ describe('protocol eras', function () {
     assert.strictEqual(s.eraReason, 'auto: the server answered server/discover and offers 2026-07-28');
     assert.ok(host.events.some(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'server/discover'), 'the probe is in traffic');
     assert.ok(!host.notes.some(n => /stateless/.test(n.message)));
-    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['book', 'echo']);
+    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['book', 'chatty', 'echo']);
   });
 
   it('answers three input_required rounds (two questions, then the model) and repeats the call with requestState', async () => {
@@ -77,6 +77,16 @@ describe('protocol eras', function () {
     assert.strictEqual(calls.length, 4, 'the first call and one repeat per round');
     assert.deepStrictEqual(calls[1].inputResponses, { destination: { action: 'accept', content: { destination: 'Lisbon' } } });
     assert.ok(typeof calls[2].requestState === 'string' && typeof calls[3].requestState === 'string', 'requestState echoed');
+  });
+
+  it('sends the log level with each request (2026-07-28 has no logging/setLevel), and the server logs to it', async () => {
+    const { c, host } = await modern('reject', undefined, recordingHost({ serverLogLevel: 'info' }));
+    await callTool(c, 'chatty', {});
+    const lines = () => host.logs.filter(l => /chatty:/.test(l.message)).map(l => `${l.level} ${l.message}`);
+    assert.deepStrictEqual(lines(), ['info [server] chatty: working']);
+    const sent = host.events.flatMap(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/call' ? [e.message.params as { _meta?: Record<string, unknown> }] : []);
+    assert.strictEqual(sent[0]._meta?.['io.modelcontextprotocol/logLevel'], 'info');
+    assert.ok(!host.events.some(e => e.kind === 'message' && 'method' in e.message && e.message.method === 'logging/setLevel'));
   });
 
   it('a declined question ends the call with what the server says', async () => {

@@ -1,7 +1,7 @@
 // One MCP connection: its state, its live session, and every request the person starts, with the
 // recovery rules (a 404 for a known session opens a new session; AgentCore's retryable codes are
 // retried by the plan's policy). connect() never throws: failure becomes the error state.
-import { SdkHttpError, type Client, type RequestOptions } from '@modelcontextprotocol/client';
+import { LOG_LEVEL_META_KEY, SdkHttpError, type Client, type RequestOptions } from '@modelcontextprotocol/client';
 import { z } from 'zod/v4';
 import { Disposable, Emitter, sleep } from '../util/events';
 import type { ConnectionConfig } from './config';
@@ -161,6 +161,14 @@ export class McpConnection implements Disposable {
     if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await ours(host.roots!()) }));
     if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => ours(host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal })));
     if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => ours(host.sample!(req.params, { signal: ctx.mcpReq.signal })));
+  }
+
+  /** Params to add to a request: on 2026-07-28 the log level travels with each request (there is no
+   *  logging/setLevel), and without it the server sends no log messages at all. */
+  requestMeta(): { _meta?: Record<string, unknown> } {
+    const s = this._state.kind === 'running' ? this._state.session : undefined;
+    if (s?.era !== 'modern' || !s.serverCapabilities?.logging) return {};
+    return { _meta: { [LOG_LEVEL_META_KEY]: this.host.serverLogLevel ?? 'info' } };
   }
 
   /** Tells the server the roots changed (workspace folders added or removed). */

@@ -16,7 +16,7 @@ async function listAll<T>(c: McpConnection, method: ListMethod, key: string, o: 
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     if (page >= (o.maxPages ?? 100_000)) throw new ExplainedError(`${method}: the server kept returning pages (${page} so far).`);
-    const result = await c.request(method, (client, options) => client.request({ method, params: cursor ? { cursor } : {} }, options), o) as unknown as Record<string, unknown>;
+    const result = await c.request(method, (client, options) => client.request({ method, params: { ...(cursor ? { cursor } : {}), ...c.requestMeta() } }, options), o) as unknown as Record<string, unknown>;
     const items = (result[key] ?? []) as T[];
     all.push(...items);
     o.onPage?.(items);
@@ -64,7 +64,7 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
   const era = c.state.kind === 'running' ? c.state.session.era : undefined;
   let result: CallToolResult;
   try {
-    result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args } }, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
+    result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args, ...c.requestMeta() } }, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
   } catch (e) {
     const hint = e instanceof ExplainedError && era ? eraHint(era, e.message) : undefined;
     throw hint ? new ExplainedError(e instanceof Error ? e.message : String(e), hint, (e as ExplainedError).code, { cause: e }) : e;
@@ -75,10 +75,10 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
 }
 
 export const readResource = (c: McpConnection, uri: string, o: CallOptions = {}): Promise<ReadResourceResult> =>
-  c.request('resources/read', (client, options) => client.request({ method: 'resources/read', params: { uri } }, options), o);
+  c.request('resources/read', (client, options) => client.request({ method: 'resources/read', params: { uri, ...c.requestMeta() } }, options), o);
 
 export const getPrompt = (c: McpConnection, name: string, args: Record<string, string>, o: CallOptions = {}): Promise<GetPromptResult> =>
-  c.request('prompts/get', (client, options) => client.request({ method: 'prompts/get', params: { name, arguments: args } }, options), o);
+  c.request('prompts/get', (client, options) => client.request({ method: 'prompts/get', params: { name, arguments: args, ...c.requestMeta() } }, options), o);
 
 export type CompletionRef = { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
 
