@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { ElicitResult } from '@modelcontextprotocol/client';
 import { McpConnection } from '../../src/core/connections/connection';
 import type { ConnectionConfig } from '../../src/core/connections/config';
+import { ExplainedError } from '../../src/core/connections/errors';
 import type { ElicitParams } from '../../src/core/connections/host';
 import { callTool, listTools } from '../../src/core/connections/operations';
 import type { SessionInfo } from '../../src/core/connections/state';
@@ -64,7 +65,7 @@ describe('protocol eras', function () {
     assert.strictEqual(s.eraReason, 'auto: the server answered server/discover and offers 2026-07-28');
     assert.ok(host.events.some(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'server/discover'), 'the probe is in traffic');
     assert.ok(!host.notes.some(n => /stateless/.test(n.message)));
-    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['book', 'chatty', 'echo']);
+    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['book', 'chatty', 'echo', 'forecast']);
   });
 
   it('answers three input_required rounds (two questions, then the model) and repeats the call with requestState', async () => {
@@ -87,6 +88,22 @@ describe('protocol eras', function () {
     const sent = host.events.flatMap(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/call' ? [e.message.params as { _meta?: Record<string, unknown> }] : []);
     assert.strictEqual(sent[0]._meta?.['io.modelcontextprotocol/logLevel'], 'info');
     assert.ok(!host.events.some(e => e.kind === 'message' && 'method' in e.message && e.message.method === 'logging/setLevel'));
+  });
+
+  it('mirrors an x-mcp-header argument into its Mcp-Param header, and shows a structuredContent mismatch rather than throwing', async () => {
+    const { c } = await modern('reject');
+    const tools = await listTools(c);
+    const forecast = tools.find(t => t.name === 'forecast')!;
+    const out = await callTool(c, forecast, { region: 'eu-north-1' });
+    assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'forecast for eu-north-1; header eu-north-1' }]);
+    const wrong = await callTool(c, { ...forecast, outputSchema: { type: 'object', properties: { x: { type: 'string' } }, required: ['x'] } }, { region: 'x' });
+    assert.strictEqual(wrong.outputCheck?.valid, false);
+  });
+
+  it('explains −32021: the server needs a client capability this connection did not declare', async () => {
+    const { c } = await modern('reject', undefined, recordingHost());
+    await assert.rejects(callTool(c, 'book', {}), (e: unknown) => e instanceof ExplainedError
+      && /^The server needs the client capability elicitation that this connection did not declare \(−32021 Missing required client capability\)\.$/.test(e.message));
   });
 
   it('a declined question ends the call with what the server says', async () => {

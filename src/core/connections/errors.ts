@@ -176,6 +176,20 @@ export function explain(error: unknown, ctx: ErrorContext): Explained {
   if (error instanceof ProtocolError) {
     const unsupported = unsupportedVersion({ code: error.code, data: error.data });
     if (unsupported) return explainUnsupportedVersion(unsupported, config);
+    if (error.code === -32020) {
+      return {
+        message: `The server found this request's Mcp-* headers out of step with its body (−32020 Header mismatch): ${error.message.replace(/^MCP error -?\d+: /, '')}`,
+        nextStep: 'Refresh the tool list (the x-mcp-header declarations may have changed) and call again; if it persists, check the tool\'s x-mcp-header declarations.',
+      };
+    }
+    if (error.code === -32021) {
+      const needed = (error.data as { requiredCapabilities?: unknown } | undefined)?.requiredCapabilities;
+      const names = needed && typeof needed === 'object' ? Object.keys(needed).join(', ') : undefined;
+      return {
+        message: `The server needs ${names ? `the client capability ${names}` : 'a client capability'} that this connection did not declare (−32021 Missing required client capability).`,
+        nextStep: 'Elicitation is declared when the client can ask you (always in VS Code; on the command line with --answers); sampling when a language model is available.',
+      };
+    }
     const name = jsonRpcNames[error.code];
     const text = error.message.replace(/^MCP error -?\d+: /, '');
     return { message: `The server answered ${ctx.method ?? 'the request'} with an error (${error.code}${name ? ` ${name}` : ''}): ${text}` };

@@ -64,7 +64,14 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
   const era = c.state.kind === 'running' ? c.state.session.era : undefined;
   let result: CallToolResult;
   try {
-    result = await c.request('tools/call', (client, options) => client.request({ method: 'tools/call', params: { name, arguments: args, ...c.requestMeta() } }, options), { label: `tools/call ${name}`, ...o }) as CallToolResult;
+    result = await c.request('tools/call', (client, options) => {
+      const params = { name, arguments: args, ...c.requestMeta() };
+      // On 2026-07-28, client.callTool mirrors arguments marked x-mcp-header into Mcp-Param-* headers. It
+      // also checks structuredContent and throws on a mismatch, which we show instead: the definition it
+      // gets has no outputSchema (checkOutput below does that).
+      if (era === 'modern' && def) return client.callTool(params, { ...options, toolDefinition: { ...def, outputSchema: undefined } });
+      return client.request({ method: 'tools/call', params }, options);
+    }, { label: `tools/call ${name}`, ...o }) as CallToolResult;
   } catch (e) {
     const hint = e instanceof ExplainedError && era ? eraHint(era, e.message) : undefined;
     throw hint ? new ExplainedError(e instanceof Error ? e.message : String(e), hint, (e as ExplainedError).code, { cause: e }) : e;
