@@ -9,7 +9,7 @@ import type { Invocation } from './gate';
 import { SseSplitter, stringifyIdsInJson } from './rewrite';
 import type { Session } from './sessions';
 import type { RequestLogEntry } from './types';
-import { FORWARDED_REQUEST_HEADERS, copyResponseHeaders } from './upstream';
+import { copyResponseHeaders, isForwardedRequestHeader } from './upstream';
 
 export interface ForwardState {
   session?: Session;
@@ -21,7 +21,7 @@ export interface ForwardState {
 export async function forward(ctx: Context, rt: HostedRuntime, inv: Invocation, res: ServerResponse, log: RequestLogEntry, st: ForwardState): Promise<void> {
   const method = inv.req.method ?? 'GET';
   const headers: OutgoingHttpHeaders = {};
-  for (const h of FORWARDED_REQUEST_HEADERS) if (inv.req.headers[h] !== undefined) headers[h] = inv.req.headers[h];
+  for (const [h, v] of Object.entries(inv.req.headers)) if (v !== undefined && isForwardedRequestHeader(h)) headers[h] = v;
   if (st.session?.upstreamId !== undefined) headers['mcp-session-id'] = st.session.upstreamId;
 
   // A listening GET stream is not activity: it would otherwise keep every session from going idle (unverified).

@@ -14,7 +14,13 @@ export interface UpstreamRequest {
 export const FORWARDED_REQUEST_HEADERS = [
   'content-type', 'accept', 'mcp-protocol-version', 'last-event-id',
   'x-amzn-bedrock-agentcore-runtime-session-id', 'x-amzn-bedrock-agentcore-runtime-user-id',
+  // MCP 2026-07-28's request headers: servers refuse a request whose body and headers disagree (−32020),
+  // so a runtime that serves 2026-07-28 passes them through (modelled; the platform docs do not list them).
+  'mcp-method', 'mcp-name',
 ];
+
+/** Mcp-Param-* (x-mcp-header mirroring, 2026-07-28) are passed through like the headers above. */
+export const isForwardedRequestHeader = (name: string): boolean => FORWARDED_REQUEST_HEADERS.includes(name) || name.startsWith('mcp-param-');
 
 /** Response headers not copied back: hop-by-hop ones, and the ones the emulator sets itself. */
 const DROPPED_RESPONSE_HEADERS = new Set([

@@ -13,6 +13,7 @@ import type { TrafficEvent } from '../../src/core/connections/traffic';
 import { startEmulator } from '../../src/emulator';
 import type { Emulator, EmulatorOptions, RuntimeOptions } from '../../src/emulator';
 import { createFeaturesServer } from '../fixtures/servers/features';
+import { serveModern } from '../fixtures/servers/modern';
 import { serveHttp } from '../fixtures/servers/run';
 import type { HttpFixture } from '../fixtures/servers/run';
 
@@ -68,14 +69,15 @@ export function useAwsFiles(config = DEFAULT_CONFIG, credentials = DEFAULT_CREDE
 
 export interface AgentCoreRig {
   readonly emu: Emulator;
-  readonly upstream: HttpFixture;
+  readonly upstream: Pick<HttpFixture, 'url' | 'close'>;
   config(over?: Partial<AgentCoreConfig>): AgentCoreConfig;
   close(): Promise<void>;
 }
 
 /** The features fixture over Streamable HTTP, behind the emulator as runtime "features". */
-export async function startAgentCoreRig(o: { emulator?: Partial<EmulatorOptions>; runtime?: Partial<RuntimeOptions>; stateless?: boolean } = {}): Promise<AgentCoreRig> {
-  const upstream = await serveHttp(createFeaturesServer, { stateless: o.stateless ?? false });
+/** `modern`: the upstream is the 2026-07-28 fixture (@modelcontextprotocol/server 2.x) instead of the features server. */
+export async function startAgentCoreRig(o: { emulator?: Partial<EmulatorOptions>; runtime?: Partial<RuntimeOptions>; stateless?: boolean; modern?: boolean } = {}): Promise<AgentCoreRig> {
+  const upstream = o.modern ? await serveModern({ legacy: 'reject' }) : await serveHttp(createFeaturesServer, { stateless: o.stateless ?? false });
   let emu: Emulator;
   try {
     emu = await startEmulator({

@@ -14,6 +14,7 @@ import type { ElicitParams } from '../../src/core/connections/host';
 import { callTool, listTools } from '../../src/core/connections/operations';
 import type { SessionInfo } from '../../src/core/connections/state';
 import { serveModern, type ModernFixture } from '../fixtures/servers/modern';
+import { AgentCoreRig, AwsFiles, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
 import { runCli } from './cli.harness.test';
 import { recordingHost, stdioEverything } from './helpers';
 
@@ -238,5 +239,34 @@ describe('protocol eras on the command line', function () {
     const bad = await runCli(['tools', '--url', fixture.url, '--protocol', '2025']);
     assert.strictEqual(bad.code, 2);
     assert.match(bad.stderr, /--protocol takes auto, 2026-07-28, 2025-11-25; got "2025"/);
+  });
+});
+
+describe('protocol eras through AgentCore (the emulator, SigV4)', function () {
+  this.timeout(30_000);
+  let files: AwsFiles;
+  let rig: AgentCoreRig;
+  before(async () => { files = useAwsFiles(); rig = await startAgentCoreRig({ modern: true }); });
+  after(async () => { await rig.close(); files.restore(); });
+
+  it('a 2026-07-28 server behind the runtime: found by the probe, every request signed (Mcp-* headers too), three rounds answered', async () => {
+    const host = answering();
+    const c = new McpConnection(rig.config(), host);
+    try {
+      const s = (await c.connect(), running(c));
+      assert.deepStrictEqual([s.era, s.protocolVersion, s.stateless], ['modern', '2026-07-28', false]);
+      const out = await callTool(c, 'book', {});
+      assert.deepStrictEqual(out.result.content, [{ type: 'text', text: 'Booked 3 nights in Lisbon. Tips: Eat pastel de nata.' }]);
+      const http = host.events.filter(e => e.kind === 'http');
+      assert.ok(http.length >= 5 && http.every(e => e.kind === 'http' && /^AWS4-HMAC-SHA256 /.test(e.requestHeaders.authorization ?? '')), 'every request signed');
+      assert.ok(http.every(e => e.kind === 'http' && e.method === 'POST' && e.status === 200), JSON.stringify(http.map(e => e.kind === 'http' ? `${e.method} ${e.status}` : '')));
+      assert.ok(http.some(e => e.kind === 'http' && /mcp-method/.test(e.requestHeaders.authorization ?? '')), 'Mcp-Method is signed');
+      const forecast = (await listTools(c)).find(t => t.name === 'forecast')!;
+      assert.deepStrictEqual((await callTool(c, forecast, { region: 'ap-south-1' })).result.content, [{ type: 'text', text: 'forecast for ap-south-1; header ap-south-1' }]);
+      const last = host.events.filter(e => e.kind === 'http').at(-1);
+      assert.match(last?.kind === 'http' ? last.requestHeaders.authorization ?? '' : '', /SignedHeaders=[^,]*mcp-param-region/, 'Mcp-Param-Region is signed and passed through');
+    } finally {
+      await c.disconnect();
+    }
   });
 });

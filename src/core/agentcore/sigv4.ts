@@ -14,6 +14,7 @@ export const SERVICE = 'bedrock-agentcore';
 export const SIGNED_HEADERS = [
   'content-type', 'accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id',
   'x-amzn-bedrock-agentcore-runtime-session-id', 'x-amzn-bedrock-agentcore-runtime-user-id',
+  'mcp-method', 'mcp-name', // MCP 2026-07-28, beside Mcp-Param-* (x-mcp-header mirroring)
 ] as const;
 
 /** Headers the signer produces; anything by these names that came in is replaced. */
@@ -65,6 +66,7 @@ export function requestToSign(u: URL, method: string, headers: Headers, body: st
     const v = headers.get(name);
     if (v !== null) signed[name] = v;
   }
+  headers.forEach((v, name) => { if (name.startsWith('mcp-param-')) signed[name] = v; });
   return {
     method, protocol: u.protocol, hostname: u.hostname, ...(u.port ? { port: Number(u.port) } : {}),
     path: u.pathname, query: queryOf(u), headers: signed, ...(body !== undefined ? { body } : {}),
