@@ -11,7 +11,7 @@ import { McpConnection } from '../../src/core/connections/connection';
 import type { ConnectionConfig } from '../../src/core/connections/config';
 import { ExplainedError } from '../../src/core/connections/errors';
 import type { ElicitParams } from '../../src/core/connections/host';
-import { callTool, listTools } from '../../src/core/connections/operations';
+import { callTool, listTools, subscribe } from '../../src/core/connections/operations';
 import type { SessionInfo } from '../../src/core/connections/state';
 import { serveModern, type ModernFixture } from '../fixtures/servers/modern';
 import { AgentCoreRig, AwsFiles, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
@@ -22,6 +22,10 @@ function running(c: McpConnection): SessionInfo {
   assert.strictEqual(c.state.kind, 'running', JSON.stringify(c.state));
   if (c.state.kind !== 'running') throw new Error('not running');
   return c.state.session;
+}
+
+async function waitUntil(ok: () => boolean, what: string, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !ok(); await new Promise(r => setTimeout(r, 20))) if (Date.now() > end) assert.fail(`waited ${ms} ms for ${what}`);
 }
 
 const asked: string[] = [];
@@ -66,7 +70,7 @@ describe('protocol eras', function () {
     assert.strictEqual(s.eraReason, 'auto: the server answered server/discover and offers 2026-07-28');
     assert.ok(host.events.some(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'server/discover'), 'the probe is in traffic');
     assert.ok(!host.notes.some(n => /stateless/.test(n.message)));
-    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['book', 'chatty', 'echo', 'forecast']);
+    assert.deepStrictEqual((await listTools(c)).map(t => t.name).sort(), ['add_tool', 'book', 'bump', 'chatty', 'echo', 'forecast']);
   });
 
   it('answers three input_required rounds (two questions, then the model) and repeats the call with requestState', async () => {
@@ -105,6 +109,23 @@ describe('protocol eras', function () {
     const { c } = await modern('reject', undefined, recordingHost());
     await assert.rejects(callTool(c, 'book', {}), (e: unknown) => e instanceof ExplainedError
       && /^The server needs the client capability elicitation that this connection did not declare \(−32021 Missing required client capability\)\.$/.test(e.message));
+  });
+
+  it('hears list changes and resource updates on a subscriptions/listen stream (2026-07-28 has no other way)', async () => {
+    const { c, host } = await modern('reject');
+    const lists: string[] = [];
+    const updated: string[] = [];
+    c.onListChanged(k => lists.push(k));
+    c.onResourceUpdated(u => updated.push(u));
+    const listened = () => host.events.filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'subscriptions/listen').length;
+    await waitUntil(() => listened() === 1, 'the listen stream');
+    await callTool(c, 'add_tool', { name: 'late' });
+    await waitUntil(() => lists.includes('tools'), 'tools/list_changed');
+    assert.ok((await listTools(c)).some(t => t.name === 'late'));
+    await subscribe(c, 'modern://counter');
+    await waitUntil(() => listened() === 2, 'the stream reopened with the resource');
+    await callTool(c, 'bump', {});
+    await waitUntil(() => updated.includes('modern://counter'), 'resources/updated');
   });
 
   it('a declined question ends the call with what the server says', async () => {

@@ -8,6 +8,7 @@ import type { ConnectionConfig } from './config';
 import { CancelledError, explain, ExplainedError } from './errors';
 import type { FetchLike } from './fetch';
 import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, Timeouts } from './host';
+import { Listener } from './listen';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
 import { ConnectionState, starting, statelessNote, stopped } from './state';
@@ -46,6 +47,9 @@ export class McpConnection implements Disposable {
   private renewing?: Promise<Live>;
   /** Requests waiting for an answer, per session: an expired session is closed only once they settle. */
   private readonly inflight = new Map<Live, { count: number; idle?: () => void }>();
+  /** 2026-07-28: the open subscriptions/listen stream, and the resources watched through it. */
+  private listener?: { live: Live; listener: Listener };
+  private readonly watched = new Set<string>();
   /** Errors our own handlers threw (a refused or impossible answer), to tell them from the server's. */
   private readonly ownErrors = new WeakSet<object>();
   private closing = false;
@@ -135,6 +139,12 @@ export class McpConnection implements Disposable {
       this.host.log('error', `The server ${why}.`);
       this.setState({ kind: 'error', message: `The server ${why}.`, nextStep: 'Open the log to see why, then Restart.' });
     };
+    if (info.era === 'modern') {
+      const listener = new Listener(live.client, info.serverCapabilities, m => this.host.log('warn', m));
+      void this.listener?.listener.close();
+      this.listener = { live, listener };
+      void listener.update([...this.watched]);
+    }
     // 2026-07-28 has no logging/setLevel (the level travels per request).
     if (info.serverCapabilities?.logging && info.era === 'legacy') {
       // Through request(): AgentCore may answer -32005 while the session is still being provisioned.
@@ -171,6 +181,12 @@ export class McpConnection implements Disposable {
     return { _meta: { [LOG_LEVEL_META_KEY]: this.host.serverLogLevel ?? 'info' } };
   }
 
+  /** 2026-07-28: watch a resource for notifications/resources/updated (the stream is reopened with it). */
+  async watchResource(uri: string, on: boolean): Promise<void> {
+    if (on) this.watched.add(uri); else this.watched.delete(uri);
+    if (this.listener && this.listener.live === this.live) await this.listener.listener.update([...this.watched]);
+  }
+
   /** Tells the server the roots changed (workspace folders added or removed). */
   async rootsChanged(): Promise<void> {
     if (this.host.roots && this.live) await this.live.client.sendRootsListChanged().catch(() => undefined);
@@ -187,6 +203,7 @@ export class McpConnection implements Disposable {
   private async closeLive(live: Live, terminate: boolean): Promise<void> {
     this.closing = true;
     try {
+      if (this.listener?.live === live) { const { listener } = this.listener; this.listener = undefined; await listener.close(); }
       const t = live.transport as { terminateSession?: () => Promise<void>; sessionId?: string };
       if (terminate && live.kind === 'streamable-http' && t.sessionId && t.terminateSession) {
         // SDK 1.x close() sends no DELETE; 404/405 mean the session is already gone or cannot be ended.

@@ -102,5 +102,7 @@ export async function complete(c: McpConnection, ref: CompletionRef, name: strin
   }
 }
 
-export const subscribe = (c: McpConnection, uri: string) => c.request('resources/subscribe', (client, options) => client.request({ method: 'resources/subscribe', params: { uri } }, options));
-export const unsubscribe = (c: McpConnection, uri: string) => c.request('resources/unsubscribe', (client, options) => client.request({ method: 'resources/unsubscribe', params: { uri } }, options));
+const modern = (c: McpConnection) => c.state.kind === 'running' && c.state.session.era === 'modern';
+/** Watch a resource for notifications/resources/updated: resources/subscribe, or on 2026-07-28 the listen stream. */
+export const subscribe = (c: McpConnection, uri: string): Promise<unknown> => modern(c) ? c.watchResource(uri, true) : c.request('resources/subscribe', (client, options) => client.request({ method: 'resources/subscribe', params: { uri } }, options));
+export const unsubscribe = (c: McpConnection, uri: string): Promise<unknown> => modern(c) ? c.watchResource(uri, false) : c.request('resources/unsubscribe', (client, options) => client.request({ method: 'resources/unsubscribe', params: { uri } }, options));
