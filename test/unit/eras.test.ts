@@ -24,6 +24,8 @@ function running(c: McpConnection): SessionInfo {
   return c.state.session;
 }
 
+const fixture = (name: string) => path.resolve(__dirname, '..', 'fixtures', 'servers', `${name}.js`);
+
 async function waitUntil(ok: () => boolean, what: string, ms = 5000): Promise<void> {
   for (const end = Date.now() + ms; !ok(); await new Promise(r => setTimeout(r, 20))) if (Date.now() > end) assert.fail(`waited ${ms} ms for ${what}`);
 }
@@ -160,6 +162,23 @@ describe('protocol eras', function () {
     assert.match(s.eraReason, /^auto: the server answered server\/discover with error -32601 \(.*\), so it speaks an older protocol$/);
     const outs = host.events.flatMap(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message ? [e.message.method] : []);
     assert.deepStrictEqual(outs.slice(0, 2), ['server/discover', 'initialize']);
+  });
+
+  it('auto against a 2026-07-28 server over stdio: the probe on the server\'s own process, one start', async () => {
+    const { c, host } = await connect({ name: 'modern-stdio', type: 'stdio', command: process.execPath, args: [fixture('modern'), '--stdio'], env: {} });
+    const s = running(c);
+    assert.deepStrictEqual([s.era, s.protocolVersion], ['modern', '2026-07-28']);
+    assert.deepStrictEqual((await callTool(c, 'book', {})).result.content, [{ type: 'text', text: 'Booked 3 nights in Lisbon. Tips: Eat pastel de nata.' }]);
+    assert.strictEqual(host.logs.filter(l => /started it again/.test(l.message)).length, 0);
+  });
+
+  it('a stdio server that exits on server/discover is started once more with the 2025 handshake, and says so', async () => {
+    const { c, host } = await connect({ name: 'strict', type: 'stdio', command: process.execPath, args: [fixture('strict')], env: {} });
+    const s = running(c);
+    assert.strictEqual(s.era, 'legacy');
+    assert.match(s.eraReason, /^auto: The server exited \(code 3\) when it got server\/discover before initialize; started it again with the 2025-11-25 handshake\.$/);
+    assert.ok(host.logs.some(l => l.level === 'warn' && /started it again/.test(l.message)));
+    assert.deepStrictEqual((await callTool(c, 'hi', {})).result.content, [{ type: 'text', text: 'hello' }]);
   });
 
   it('2026-07-28 fixed against a 2025 server: a clear failure', async () => {
