@@ -1,5 +1,6 @@
 // Activation stays cheap: register the view, the documents and the commands; start nothing. The engine
 // (MCP SDK) loads when a connection is first used. deactivate() ends sessions and stops stdio servers.
+import type { ProtocolChoice } from './core/connections/era';
 import * as vscode from 'vscode';
 import { addConnection } from './vscode/commands/addConnection';
 import { setBearerToken } from './vscode/commands/bearerToken';
@@ -67,7 +68,10 @@ export function activate(context: vscode.ExtensionContext): Api {
   const results = new ResultDocuments(context.globalStorageUri);
   const resources = new ResourceDocuments(mgr);
   const panels = new TrafficPanels(traffic, Cmd.ExportTraffic);
-  const reporter = { showLog: (c?: string) => (c ? logs.show(c) : undefined) };
+  const reporter = {
+    showLog: (c?: string) => (c ? logs.show(c) : undefined),
+    reconnectIn: (c: string, protocol: string) => mgr.connection(c).reconnectIn(protocol as ProtocolChoice),
+  };
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
     logs, traffic, panels, mgr, tree, results, resources, scenarios,

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { serveModern, type ModernFixture } from '../fixtures/servers/modern';
-import { api, closeEditors, resultDocument, run, setConnections } from './helpers';
-import { must, quickInput, requireDriver, screenshot, treeRow, useCommands } from './ui';
+import { api, closeEditors, resultDocument, run, setConnections, waitFor } from './helpers';
+import { drive, must, quickInput, requireDriver, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 
@@ -60,6 +60,29 @@ describe('MCP 2026-07-28: multi-round-trip requests in the UI', function () {
     assert.ok(text.includes(`Tips: ${TIPS}`), text);
     const calls = (await api()).traffic('modern').filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/call');
     assert.strictEqual(calls.length, 4, 'the call and one repeat per round');
+  });
+
+  it('offers to reconnect in the other era when the server asked that era\'s way, and the button does it', async () => {
+    const both = await serveModern({ legacy: 'stateless' });
+    try {
+      await setConnections([{ name: 'modern', type: 'http', url: fixture.url }, { name: 'older', type: 'http', url: both.url, protocol: '2025-11-25' }]);
+      await run('agentcoreMcp.connect', { kind: 'connection', connection: 'older' });
+      await run('agentcoreMcp.invokeTool', { connection: 'older', tool: 'book', args: {} });
+      const text = await resultDocument(t => t.includes('Cannot request input') && t.includes('Protocol era'));
+      assert.match(text, /\*\*Protocol era:\*\* The server asks through input_required \(the 2026-07-28 way\)/);
+      const item = '.notification-list-item:has-text("asked the other protocol era")';
+      const [toast] = await drive([{ op: 'waitFor', selector: `.notifications-toasts ${item}`, timeout: 5000, optional: true }]);
+      if (toast !== true) await run('notifications.showList');
+      await screenshot('era-mismatch-offer');
+      await must([{ op: 'click', selector: `${item} .monaco-button:has-text("Reconnect in 2026-07-28")` }]);
+      await waitFor('the modern era', async () => { const s = (await api()).state('older'); return s.kind === 'running' && s.session.era === 'modern' ? true : undefined; });
+    } finally {
+      // The notification center, if it was opened, would take the next test's Escape.
+      await run('notifications.hideList');
+      await run('notifications.clearAll');
+      await setConnections([{ name: 'modern', type: 'http', url: fixture.url }]);
+      await both.close();
+    }
   });
 
   it('book: Escape at the second round ends the call, and the server says so', async () => {

@@ -153,6 +153,13 @@ describe('protocol eras', function () {
     assert.match(JSON.stringify(out.result.content), /Cannot request input 'destination'/);
     assert.deepStrictEqual(asked, []);
     assert.match(out.eraHint ?? '', /^The server asks through input_required \(the 2026-07-28 way\), which this 2025-11-25 connection cannot carry\. Set the connection's protocol to auto or 2026-07-28/);
+    assert.strictEqual(out.eraSwitch, '2026-07-28');
+    // What "Reconnect in 2026-07-28" does: the same connection, the other era, the setting unchanged.
+    const again = await c.reconnectIn('2026-07-28');
+    assert.strictEqual(again.kind, 'running');
+    const s2 = running(c);
+    assert.deepStrictEqual([s2.era, s2.eraReason], ['modern', 'reconnected in 2026-07-28 for now (the connection\'s protocol setting is 2025-11-25)']);
+    assert.deepStrictEqual((await callTool(c, 'book', {})).result.content, [{ type: 'text', text: 'Booked 3 nights in Lisbon. Tips: Eat pastel de nata.' }]);
   });
 
   it('auto against a 2025 server over stdio: falls back to initialize on the same process, and says why', async () => {

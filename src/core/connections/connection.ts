@@ -8,6 +8,7 @@ import type { ConnectionConfig } from './config';
 import { CancelledError, explain, ExplainedError } from './errors';
 import type { FetchLike } from './fetch';
 import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, Timeouts } from './host';
+import type { ProtocolChoice } from './era';
 import { Listener } from './listen';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
@@ -68,6 +69,17 @@ export class McpConnection implements Disposable {
   }
 
   get name(): string { return this.config.name; }
+
+  /** The era this connection was switched to for now (reconnectIn), over its protocol setting. */
+  protocolOverride?: ProtocolChoice;
+  private get effective(): ConnectionConfig { return this.protocolOverride ? { ...this.config, protocol: this.protocolOverride } : this.config; }
+
+  /** Reconnects in another protocol era, leaving the setting as it is (the person tries the other path). */
+  async reconnectIn(protocol: ProtocolChoice): Promise<ConnectionState> {
+    this.protocolOverride = protocol;
+    this.host.log('info', `Reconnecting in protocol ${protocol} (the connection's setting is unchanged).`);
+    return this.restart();
+  }
   get state(): ConnectionState { return this._state; }
   /** The SDK client of the running session (for advanced use: tests, benchmarks). */
   get client(): Client | undefined { return this.live?.client; }
@@ -115,12 +127,14 @@ export class McpConnection implements Disposable {
     });
   }
 
-  private open(): Promise<Live> {
-    return openSession({
-      config: this.config, host: this.sessionHost(), redactor: this.redactor, setup: c => this.setup(c),
+  private async open(): Promise<Live> {
+    const live = await openSession({
+      config: this.effective, host: this.sessionHost(), redactor: this.redactor, setup: c => this.setup(c),
       resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? resolveAgentCorePlan,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     });
+    const o = this.protocolOverride;
+    return o ? { ...live, info: { ...live.info, eraReason: `reconnected in ${o} for now (the connection's protocol setting is ${this.config.protocol ?? 'auto'})` } } : live;
   }
 
   private afterOpen(live: Live): void {

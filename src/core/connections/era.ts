@@ -75,6 +75,9 @@ export function eraOf(client: Client, choice: ProtocolChoice, watch: EraWatch, t
 const PUSH_ON_MODERN = /server-initiated requests is unavailable on 2026-07-28|server-to-client requests are not available/i;
 const ROUNDS_ON_LEGACY = /only exists at MCP 2026-07-28|per-request legacy serving cannot receive server-to-client requests/i;
 
+/** The era a hint suggests reconnecting in: the other one. */
+export const otherEra = (era: Era): ProtocolChoice => (era === 'modern' ? LEGACY : MODERN);
+
 /** A plain-words hint when a failure shows the server asked the other era's way; undefined otherwise. */
 export function eraHint(era: Era, text: string): string | undefined {
   if (era === 'modern' && PUSH_ON_MODERN.test(text)) {

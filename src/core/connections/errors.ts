@@ -20,6 +20,14 @@ export class ExplainedError extends Error {
 }
 
 /** The person cancelled; not an error to report. */
+/** A failure that shows the server asked the other protocol era's way: `suggest` is the era to try. */
+export class EraMismatchError extends ExplainedError {
+  constructor(message: string, nextStep: string, readonly suggest: string, code?: number, options?: { cause?: unknown }) {
+    super(message, nextStep, code, options);
+    this.name = 'EraMismatchError';
+  }
+}
+
 export class CancelledError extends Error {
   constructor(message = 'Cancelled') { super(message); this.name = 'CancelledError'; }
 }

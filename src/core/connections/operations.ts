@@ -4,8 +4,8 @@
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplateType as ResourceTemplate, Tool } from '@modelcontextprotocol/client';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 import type { CallOptions, McpConnection } from './connection';
-import { eraHint } from './era';
-import { ExplainedError } from './errors';
+import { eraHint, otherEra, type ProtocolChoice } from './era';
+import { EraMismatchError, ExplainedError } from './errors';
 
 type ListMethod = 'tools/list' | 'resources/list' | 'resources/templates/list' | 'prompts/list';
 
@@ -39,6 +39,8 @@ export interface ToolCallOutcome {
   readonly outputCheck?: { readonly valid: boolean; readonly message?: string };
   /** A failed call that shows the server asked the other protocol era's way: what that means and what to set. */
   readonly eraHint?: string;
+  /** With eraHint: the era to reconnect in to test that path. */
+  readonly eraSwitch?: ProtocolChoice;
   readonly durationMs: number;
 }
 
@@ -74,11 +76,11 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
     }, { label: `tools/call ${name}`, ...o }) as CallToolResult;
   } catch (e) {
     const hint = e instanceof ExplainedError && era ? eraHint(era, e.message) : undefined;
-    throw hint ? new ExplainedError(e instanceof Error ? e.message : String(e), hint, (e as ExplainedError).code, { cause: e }) : e;
+    throw hint && era ? new EraMismatchError(e instanceof Error ? e.message : String(e), hint, otherEra(era), (e as ExplainedError).code, { cause: e }) : e;
   }
   const outputCheck = checkOutput(def, result);
   const said = era ? eraHint(era, result.content.map(b => (b.type === 'text' ? b.text : '')).join('\n')) : undefined;
-  return { result, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}), ...(said ? { eraHint: said } : {}) };
+  return { result, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}), ...(said && era ? { eraHint: said, eraSwitch: otherEra(era) } : {}) };
 }
 
 export const readResource = (c: McpConnection, uri: string, o: CallOptions = {}): Promise<ReadResourceResult> =>

@@ -1,6 +1,7 @@
 // "AgentCore MCP: Invoke Tool": connection → tool → one step per argument (from its inputSchema) →
 // confirmation for destructive tools → the call under a cancellable progress notification → the
 // result in a read-only editor.
+import type { ProtocolChoice } from '../../core/connections/era';
 import * as vscode from 'vscode';
 import type { ToolCallOutcome } from '../../core/connections/operations';
 import type { ConnectionManager } from '../connections/manager';
@@ -83,7 +84,7 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     outcome = await call();
   }
   onCall?.({ connection: name, tool: t.name, args, outcome, startedAt, endedAt: Date.now() });
-  await showToolResult(results, name, t.name, args, outcome);
+  await showToolResult(results, name, t.name, args, outcome, (c, p) => manager.connection(c).reconnectIn(p as ProtocolChoice));
   return outcome;
 }
 
@@ -105,7 +106,8 @@ async function completeUrlElicitations(manager: ConnectionManager, name: string,
   return true;
 }
 
-export async function showToolResult(results: ResultDocuments, connection: string, tool: string, args: Record<string, unknown>, outcome: ToolCallOutcome): Promise<void> {
+export async function showToolResult(results: ResultDocuments, connection: string, tool: string, args: Record<string, unknown>, outcome: ToolCallOutcome,
+  reconnect?: (connection: string, protocol: string) => Promise<unknown>): Promise<void> {
   const writes: Array<Promise<void>> = [];
   const links = results.links(connection, writes);
   const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}), ...(outcome.eraHint ? { eraHint: outcome.eraHint } : {}) }, links);
@@ -114,5 +116,10 @@ export async function showToolResult(results: ResultDocuments, connection: strin
   for (const f of links.files.filter(f => /\.(png|jpe?g|gif|webp|svg|bmp)$/.test(f.path))) {
     await vscode.commands.executeCommand('vscode.open', f, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
   }
-  if (outcome.result.isError) void vscode.window.showWarningMessage(`${tool} on ${connection} returned an error result (isError).`);
+  if (outcome.eraSwitch) {
+    const other = outcome.eraSwitch;
+    // Not awaited: the command (and whoever awaits it) is done once the result is open.
+    void vscode.window.showWarningMessage(`${tool} on ${connection}: the server asked the other protocol era's way. ${outcome.eraHint ?? ''}`, `Reconnect in ${other}`)
+      .then(choice => (choice && reconnect ? reconnect(connection, other) : undefined));
+  } else if (outcome.result.isError) void vscode.window.showWarningMessage(`${tool} on ${connection} returned an error result (isError).`);
 }

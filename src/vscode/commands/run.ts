@@ -3,7 +3,11 @@
 import * as vscode from 'vscode';
 import { Back, Cancelled } from '../quickInput';
 
-export interface Reporter { showLog(connection?: string): void }
+export interface Reporter {
+  showLog(connection?: string): void;
+  /** Reconnects a connection in another protocol era (offered when a failure says the server used it). */
+  reconnectIn?(connection: string, protocol: string): Promise<unknown>;
+}
 
 function isCancellation(e: unknown): boolean {
   return e instanceof Cancelled || e instanceof Back || (e instanceof Error && e.name === 'CancelledError');
@@ -15,10 +19,15 @@ export function registerCommand(id: string, fn: (...args: never[]) => unknown, r
       return await fn(...args);
     } catch (e) {
       if (isCancellation(e)) return undefined;
-      const err = e as Error & { nextStep?: string; connection?: string };
+      const err = e as Error & { nextStep?: string; connection?: string; suggest?: string };
       const text = `${err.message}${err.nextStep ? ` ${err.nextStep}` : ''}`;
       console.error(`[agentcore-mcp] ${id} failed:`, e);
-      void vscode.window.showErrorMessage(text, 'Show Log').then(choice => { if (choice) reporter.showLog(err.connection); });
+      // An EraMismatchError: the server asked the other era's way; offer to try that era now.
+      const reconnect = err.suggest && err.connection && reporter.reconnectIn ? `Reconnect in ${err.suggest}` : undefined;
+      void vscode.window.showErrorMessage(text, ...(reconnect ? [reconnect] : []), 'Show Log').then(choice => {
+        if (choice === reconnect && reconnect) void reporter.reconnectIn!(err.connection!, err.suggest!);
+        else if (choice) reporter.showLog(err.connection);
+      });
       return undefined;
     }
   });
