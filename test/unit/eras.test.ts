@@ -12,6 +12,7 @@ import type { ConnectionConfig } from '../../src/core/connections/config';
 import { ExplainedError } from '../../src/core/connections/errors';
 import type { ElicitParams } from '../../src/core/connections/host';
 import { callTool, listTools, subscribe } from '../../src/core/connections/operations';
+import { toRows } from '../../src/core/traffic/rows';
 import type { SessionInfo } from '../../src/core/connections/state';
 import { serveModern, type ModernFixture } from '../fixtures/servers/modern';
 import { AgentCoreRig, AwsFiles, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
@@ -85,6 +86,11 @@ describe('protocol eras', function () {
     assert.strictEqual(calls.length, 4, 'the first call and one repeat per round');
     assert.deepStrictEqual(calls[1].inputResponses, { destination: { action: 'accept', content: { destination: 'Lisbon' } } });
     assert.ok(typeof calls[2].requestState === 'string' && typeof calls[3].requestState === 'string', 'requestState echoed');
+    // The traffic view groups the rounds: each repeat names its round and points at the first request.
+    const rows = toRows(host.events).filter(r => r.kind === 'request' && r.method === 'tools/call');
+    assert.deepStrictEqual(rows.map(r => r.round), [undefined, 2, 3, 4]);
+    assert.ok(rows.slice(1).every(r => r.relatedTo === rows[0].seq));
+    assert.match(rows[3].summary, /^tools\/call #\S+ \(round 4, answers to #\S+\)/);
   });
 
   it('sends the log level with each request (2026-07-28 has no logging/setLevel), and the server logs to it', async () => {

@@ -16,8 +16,11 @@ export interface TrafficRow {
   responseSeq?: number;
   durationMs?: number;
   error?: { code: number; message: string };
-  /** The client request a notification or server request belongs to. */
+  /** The client request a notification or server request belongs to; for a repeat of a call that answered
+   *  input_required (2026-07-28), the first request of that call. */
   relatedTo?: number;
+  /** A multi-round-trip call: which round this request is (the first request is round 1). */
+  round?: number;
   readonly summary: string;
   readonly event: TrafficEvent;
 }
@@ -33,6 +36,10 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
   const rows: TrafficRow[] = [];
   const pending = new Map<string, TrafficRow>(); // `${direction}:${id}` of requests waiting for a response
   const byToken = new Map<string, number>();
+  // Calls that answered input_required, by what they call: the next request for it that carries the
+  // answers or the requestState is that call's next round.
+  const rounds = new Map<string, { first: number; round: number }>();
+  const target = (method: string, p: Record<string, unknown>) => `${method} ${String(p.name ?? p.uri ?? '')}`;
   for (const [seq, e] of events.entries()) {
     if (e.kind === 'http') {
       rows.push({
@@ -46,7 +53,13 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
     const method = typeof m.method === 'string' ? m.method : undefined;
     if (method && id !== undefined) {
       const params = (m.params ?? {}) as { _meta?: { progressToken?: unknown } };
-      const row: TrafficRow = { seq, time: e.time, kind: 'request', direction: e.direction, method, id, event: e, summary: `${method} #${id} ${short(m.params)}` };
+      const p = (m.params ?? {}) as Record<string, unknown>;
+      const chain = e.direction === 'out' && (p.inputResponses !== undefined || p.requestState !== undefined) ? rounds.get(target(method, p)) : undefined;
+      const row: TrafficRow = {
+        seq, time: e.time, kind: 'request', direction: e.direction, method, id, event: e,
+        ...(chain ? { relatedTo: chain.first, round: chain.round + 1 } : {}),
+        summary: `${method} #${id}${chain ? ` (round ${chain.round + 1}, answers to #${String((rows.find(r => r.seq === chain.first))?.id ?? '?')})` : ''} ${short(m.params)}`,
+      };
       if (e.direction === 'in') row.relatedTo = onlyPending(pending, 'out');
       const token = params._meta?.progressToken;
       if (token !== undefined) byToken.set(String(token), seq);
@@ -63,6 +76,10 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
       const key = `${e.direction === 'in' ? 'out' : 'in'}:${String(id)}`;
       const req = pending.get(key) ?? pending.get(`${e.direction === 'in' ? 'out' : 'in'}:${Number(id)}`);
       const err = m.error as { code: number; message: string } | undefined;
+      if (req && req.direction === 'out' && req.method && (m.result as { resultType?: unknown } | undefined)?.resultType === 'input_required') {
+        const p = ((req.event.kind === 'message' ? (req.event.message as { params?: unknown }).params : undefined) ?? {}) as Record<string, unknown>;
+        rounds.set(target(req.method, p), { first: req.round ? req.relatedTo ?? req.seq : req.seq, round: req.round ?? 1 });
+      }
       if (req) {
         pending.delete(`${req.direction}:${req.id}`);
         req.responseSeq = seq;
@@ -100,7 +117,7 @@ export function filterRows(rows: readonly TrafficRow[], f: TrafficFilter): Traff
 export function toJsonLines(connection: string, rows: readonly TrafficRow[]): string {
   return rows.map(r => JSON.stringify({
     connection, seq: r.seq, time: new Date(r.time).toISOString(), kind: r.kind, direction: r.direction, method: r.method, id: r.id,
-    relatedTo: r.relatedTo, responseSeq: r.responseSeq, durationMs: r.durationMs !== undefined ? Math.round(r.durationMs * 10) / 10 : undefined,
+    relatedTo: r.relatedTo, round: r.round, responseSeq: r.responseSeq, durationMs: r.durationMs !== undefined ? Math.round(r.durationMs * 10) / 10 : undefined,
     error: r.error, event: r.event,
   })).join('\n') + (rows.length ? '\n' : '');
 }
