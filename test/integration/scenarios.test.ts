@@ -100,5 +100,13 @@ describe('scenario files in the Testing view', function () {
     const result = (await api()).scenarioResult(file);
     assert.ok(result?.passed, JSON.stringify(result, null, 2));
     await vscode.workspace.getConfiguration('agentcoreMcp').update('sampling.model', undefined, vscode.ConfigurationTarget.Workspace);
+    // Through the save dialog, accepting the name it proposes, as a person would: one suffix.
+    const saving = run<vscode.Uri | undefined>('agentcoreMcp.saveLastCallAsScenario', { connection: 'travel-dev' });
+    await quickInput.waitForTitle('Save the call as a scenario');
+    await screenshot('save-scenario-dialog');
+    await quickInput.accept();
+    const uri = await saving;
+    assert.strictEqual(uri?.fsPath, path.join(ws(), 'plan_trip.mcp-scenario.json'));
+    assert.ok(fs.existsSync(uri.fsPath) && !fs.existsSync(`${uri.fsPath}.mcp-scenario.json`));
   });
 });

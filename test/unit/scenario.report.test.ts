@@ -6,7 +6,7 @@ import { ScriptedAnswers } from '../../src/core/scenario/answers';
 import { loadScenarioText } from '../../src/core/scenario/load';
 import { junitReport, specReport, tapReport } from '../../src/core/scenario/report';
 import { runScenario, ScenarioResult } from '../../src/core/scenario/run';
-import { connectionToSettings, scenarioFromCall, scenarioText } from '../../src/core/scenario/save';
+import { connectionToSettings, scenarioFromCall, scenarioPath, scenarioText } from '../../src/core/scenario/save';
 import { callScripted } from '../../src/core/scenario/steps';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer } from '../fixtures/servers/travel';
@@ -62,6 +62,16 @@ describe('scenario: reports and saved calls', function () {
     assert.match(xml, /<failure message="the text does not contain &quot;Atlantis \\&quot;&amp;\\&quot; &lt;x&gt;&quot;" type="contains">contains: /);
     assert.strictEqual((xml.match(/<testcase /g) ?? []).length, 4);
     assert.strictEqual((xml.match(/<failure /g) ?? []).length, 2);
+  });
+
+  it('saves to one .mcp-scenario.json, whatever suffixes the save dialog added (get-sum.mcp-scenario.json.mcp-scenario.json)', () => {
+    for (const [given, want] of [
+      ['/w/get-sum.mcp-scenario.json.mcp-scenario.json', '/w/get-sum.mcp-scenario.json'],
+      ['/w/get-sum.mcp-scenario.json', '/w/get-sum.mcp-scenario.json'],
+      ['/w/get-sum', '/w/get-sum.mcp-scenario.json'],
+      ['/w/get-sum.json', '/w/get-sum.mcp-scenario.json'],
+      ['/w/a.b.MCP-SCENARIO.JSON', '/w/a.b.mcp-scenario.json'],
+    ]) assert.strictEqual(scenarioPath(given), want, given);
   });
 
   it('saves a call with the answers given, in order, as a scenario that runs again and passes', async () => {

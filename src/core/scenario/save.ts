@@ -67,6 +67,12 @@ export function scenarioFromCall(call: CallRecord): Scenario {
   };
 }
 
+/** The path a scenario is saved to: one `.mcp-scenario.json` at the end, however the name came back from a
+ *  save dialog (some add the filter's extension to a name that has it already: "x.mcp-scenario.json.mcp-scenario.json"). */
+export function scenarioPath(p: string): string {
+  return `${p.replace(/(\.mcp-scenario\.json)+$/i, '').replace(/\.json$/i, '')}.mcp-scenario.json`;
+}
+
 /** The file text: 2-space JSON, keys in a readable order, a newline at the end. */
 export function scenarioText(s: Scenario, schema?: string): string {
   return `${JSON.stringify({ ...(schema ? { $schema: schema } : {}), ...s }, null, 2)}\n`;

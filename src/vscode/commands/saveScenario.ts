@@ -42,7 +42,7 @@ export async function saveLastCall(manager: ConnectionManager, history: History,
     });
     if (!target) return undefined;
   }
-  if (!target.path.endsWith('.mcp-scenario.json')) target = target.with({ path: `${target.path.replace(/\.json$/, '')}.mcp-scenario.json` });
+  target = target.with({ path: engine().scenario.scenarioPath(target.path) });
   await fs.mkdir(path.dirname(target.fsPath), { recursive: true });
   await fs.writeFile(target.fsPath, engine().scenario.scenarioText(scenario), 'utf8');
   await vscode.window.showTextDocument(target, { preview: false });
