@@ -67,7 +67,10 @@ export function activate(context: vscode.ExtensionContext): Api {
   const reveal = async (name: string) => { if (view.visible) await view.reveal(tree.connectionNode(name), { expand: true, select: false, focus: false }); };
   const results = new ResultDocuments(context.globalStorageUri);
   const resources = new ResourceDocuments(mgr);
-  const panels = new TrafficPanels(traffic, Cmd.ExportTraffic);
+  const panels = new TrafficPanels(traffic, Cmd.ExportTraffic, c => {
+    const s = mgr.state(c);
+    return s.kind === 'running' ? `Protocol ${s.session.protocolVersion ?? '?'}: ${s.session.eraReason}.` : undefined;
+  });
   const reporter = {
     showLog: (c?: string) => (c ? logs.show(c) : undefined),
     reconnectIn: (c: string, protocol: string) => mgr.connection(c).reconnectIn(protocol as ProtocolChoice),

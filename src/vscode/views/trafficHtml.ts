@@ -27,6 +27,7 @@ pre { margin: 0; white-space: pre-wrap; word-break: break-all; background: var(-
 <label><input type="checkbox" class="kind" value="notification" checked>notifications</label>
 <label><input type="checkbox" class="kind" value="http" checked>HTTP</label>
 <button id="export">Export JSON Lines</button><button id="clear">Clear</button></div>
+<div id="protocol" class="muted"></div>
 <div id="count" class="muted"></div>
 <table><tbody id="rows"></tbody></table>
 <script nonce="${nonce}">
@@ -50,7 +51,7 @@ function render() {
     if (open.has(r.seq)) { const d = document.createElement('tr'); const td = document.createElement('td'); td.colSpan = 6; const pre = document.createElement('pre'); pre.textContent = r.detail; td.appendChild(pre); d.appendChild(td); body.appendChild(d); }
   }
 }
-window.addEventListener('message', e => { if (e.data.type === 'rows') { rows = e.data.rows; render(); } });
+window.addEventListener('message', e => { if (e.data.type === 'rows') { rows = e.data.rows; $('protocol').textContent = e.data.protocol || ''; render(); } });
 $('filter').addEventListener('input', render);
 document.querySelectorAll('.kind').forEach(k => k.addEventListener('change', render));
 $('export').onclick = () => vscode.postMessage({ type: 'export' });

@@ -11,7 +11,8 @@ export class TrafficPanels implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: TrafficStore, private readonly exportCommand: string) {
+  /** `protocol`: a line on the connection's protocol era and how it was chosen, shown above the rows. */
+  constructor(private readonly store: TrafficStore, private readonly exportCommand: string, private readonly protocol: (connection: string) => string | undefined = () => undefined) {
     this.subscription = store.onDidAdd(({ connection }) => this.schedule(connection));
   }
 
@@ -37,7 +38,7 @@ export class TrafficPanels implements vscode.Disposable {
 
   private post(connection: string): void {
     const rows = toRows(this.store.of(connection)).map(r => ({ ...r, event: undefined, detail: JSON.stringify(r.event, null, 2) }));
-    void this.panels.get(connection)?.webview.postMessage({ type: 'rows', rows });
+    void this.panels.get(connection)?.webview.postMessage({ type: 'rows', rows, protocol: this.protocol(connection) ?? '' });
   }
 
   dispose(): void {
