@@ -1,5 +1,6 @@
 // How each node looks: labels, descriptions, icons by state, tooltips with descriptions and tool
 // annotations, and the contextValue that the menus in package.json key on.
+import { escapeMarkdown as esc, inlineCode as code } from '../../core/util/markdown';
 import type { Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
@@ -34,8 +35,9 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState)
   item.description = `${typeLabel[config.type]} · ${stateText}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${config.name}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
-  if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${state.message}${state.nextStep ? `\n\n$(lightbulb) ${state.nextStep}` : ''}`);
+  md.appendMarkdown(`**${esc(config.name)}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
+  // Error messages can quote the server (stderr lines, a JSON-RPC error's text): escaped too.
+  if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${esc(state.message)}${state.nextStep ? `\n\n$(lightbulb) ${esc(state.nextStep)}` : ''}`);
   if (state.kind === 'running') md.appendMarkdown('\n\n').appendText(`Protocol ${state.session.protocolVersion ?? '?'}: ${state.session.eraReason}.`);
   if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) ').appendText(statelessNote.long(config.name));
   item.tooltip = md;
@@ -56,7 +58,8 @@ function annotationsText(t: Tool): string[] {
 
 function toolTooltip(t: Tool): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${t.title ?? t.annotations?.title ?? t.name}** \`${t.name}\`\n\n`);
+  // Everything from the server is escaped: no links, images, HTML or theme icons of its own.
+  md.appendMarkdown(`**${esc(t.title ?? t.annotations?.title ?? t.name)}** ${code(t.name)}\n\n`);
   if (t.description) md.appendText(`${t.description}\n\n`);
   const notes = annotationsText(t);
   if (notes.length) md.appendMarkdown(`*${notes.join(' · ')}*\n\n`);
@@ -65,7 +68,7 @@ function toolTooltip(t: Tool): vscode.MarkdownString {
   const names = Object.keys(props);
   if (names.length) {
     md.appendMarkdown('Arguments:\n');
-    for (const n of names) md.appendMarkdown(`- \`${n}\`${required.has(n) ? '' : ' (optional)'}${props[n].type ? `: ${String(props[n].type)}` : ''}${props[n].description ? ` — ${props[n].description}` : ''}\n`);
+    for (const n of names) md.appendMarkdown(`- ${code(n)}${required.has(n) ? '' : ' (optional)'}${props[n].type ? `: ${esc(String(props[n].type))}` : ''}${props[n].description ? ` — ${esc(props[n].description!)}` : ''}\n`);
   }
   if (t.outputSchema) md.appendMarkdown('\nReturns structured content checked against its output schema.');
   return md;
@@ -173,16 +176,16 @@ function markdownTooltip(node: Node): vscode.MarkdownString | undefined {
     case 'tool': return toolTooltip(node.tool);
     case 'resource': {
       const r = node.resource;
-      return new vscode.MarkdownString(`**${r.title ?? r.name}**\n\n\`${r.uri}\`${r.mimeType ? ` · ${r.mimeType}` : ''}${r.description ? `\n\n${r.description}` : ''}`);
+      return new vscode.MarkdownString(`**${esc(r.title ?? r.name)}**\n\n${code(r.uri)}${r.mimeType ? ` · ${esc(r.mimeType)}` : ''}${r.description ? `\n\n${esc(r.description)}` : ''}`);
     }
     case 'template': {
       const t = node.template;
-      return new vscode.MarkdownString(`**${t.title ?? t.name}**\n\n\`${t.uriTemplate}\`${t.description ? `\n\n${t.description}` : ''}`);
+      return new vscode.MarkdownString(`**${esc(t.title ?? t.name)}**\n\n${code(t.uriTemplate)}${t.description ? `\n\n${esc(t.description)}` : ''}`);
     }
     case 'prompt': {
       const p = node.prompt;
-      const args = (p.arguments ?? []).map(a => `- \`${a.name}\`${a.required ? '' : ' (optional)'}${a.description ? ` — ${a.description}` : ''}`).join('\n');
-      return new vscode.MarkdownString(`**${p.title ?? p.name}**${p.description ? `\n\n${p.description}` : ''}${args ? `\n\nArguments:\n${args}` : ''}`);
+      const args = (p.arguments ?? []).map(a => `- ${code(a.name)}${a.required ? '' : ' (optional)'}${a.description ? ` — ${esc(a.description)}` : ''}`).join('\n');
+      return new vscode.MarkdownString(`**${esc(p.title ?? p.name)}**${p.description ? `\n\n${esc(p.description)}` : ''}${args ? `\n\nArguments:\n${args}` : ''}`);
     }
     default: return undefined;
   }
