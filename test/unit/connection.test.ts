@@ -6,6 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpConnection } from '../../src/core/connections/connection';
 import { serveHttp } from '../fixtures/servers/run';
 import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
+import { headerSecretKey } from '../../src/core/connections/plan';
 import { callTool, getPrompt, listPrompts, listResources, listTools, readResource } from '../../src/core/connections/operations';
 import { recordingHost, stdioEverything } from './helpers';
 
@@ -152,6 +153,35 @@ describe('McpConnection failures end in the error state with a next step', funct
   it('requests on a connection that cannot connect fail with the explanation', async () => {
     const conn = new McpConnection({ name: 'x', type: 'stdio', command: 'no-such-mcp-server-xyz', args: [], env: {} }, recordingHost());
     await assert.rejects(listTools(conn), (e: unknown) => e instanceof ExplainedError && /command not found/.test(e.message));
+  });
+});
+
+describe('McpConnection: secrets in what the server says back', function () {
+  this.timeout(20_000);
+  it('redacts a secret header value wherever it shows: server log messages, and the error state', async () => {
+    const SECRET = 'k-1234-very-secret-value';
+    const fixture = await serveHttp(() => {
+      const server = new McpServer({ name: 'echoes-keys', version: '1.0.0' }, { capabilities: { logging: {} } });
+      server.registerTool('leak', { description: 'logs the key it got' }, async extra => {
+        const key = String(extra.requestInfo?.headers['x-api-key'] ?? '');
+        await server.server.sendLoggingMessage({ level: 'warning', data: `got key ${key}` });
+        return { content: [{ type: 'text', text: 'ok' }] };
+      });
+      return server;
+    });
+    const host = recordingHost({ secret: async key => (key === headerSecretKey('leaky', 'X-Api-Key') ? SECRET : undefined) });
+    const conn = new McpConnection({ name: 'leaky', type: 'http', url: fixture.url, headers: {}, secretHeaders: ['X-Api-Key'] }, host);
+    try {
+      assert.strictEqual((await conn.connect()).kind, 'running');
+      await callTool(conn, 'leak', {});
+      for (let i = 0; i < 50 && !host.logs.some(l => /got key/.test(l.message)); i++) await new Promise(r => setTimeout(r, 10));
+      const line = host.logs.find(l => /got key/.test(l.message));
+      assert.strictEqual(line?.message, '[server] got key «redacted»');
+      assert.ok(!JSON.stringify(host.logs).includes(SECRET) && !JSON.stringify(host.notes).includes(SECRET));
+    } finally {
+      await conn.disconnect();
+      await fixture.close();
+    }
   });
 });
 

@@ -64,8 +64,17 @@ export class McpConnection implements Disposable {
   readonly onResourceUpdated = this.updatedEmitter.event;
   readonly onElicitationComplete = this.completeEmitter.event;
 
-  constructor(readonly config: ConnectionConfig, private readonly host: ConnectionHost, private readonly deps: ConnectionDeps = {}) {
-    this.redactor = new Redactor(config.type === 'http' ? config.secretHeaders : []);
+  private readonly host: ConnectionHost;
+
+  constructor(readonly config: ConnectionConfig, host: ConnectionHost, private readonly deps: ConnectionDeps = {}) {
+    const redactor = new Redactor(config.type === 'http' ? config.secretHeaders : []);
+    this.redactor = redactor;
+    // Every line and notice goes out redacted: server log messages, stderr and error texts can quote a
+    // secret this connection sent (a header value, a token), and hosts write them where people look.
+    this.host = Object.assign(Object.create(host) as ConnectionHost, {
+      log: (level: HostLogLevel, message: string) => host.log(level, redactor.text(message)),
+      ...(host.notify ? { notify: (level: 'info' | 'warning' | 'error', message: string) => host.notify!(level, redactor.text(message)) } : {}),
+    });
   }
 
   get name(): string { return this.config.name; }
@@ -86,6 +95,7 @@ export class McpConnection implements Disposable {
   private get timeouts(): Timeouts { return { ...defaultTimeouts, ...this.host.timeouts }; }
 
   private setState(s: ConnectionState): void {
+    if (s.kind === 'error') s = { ...s, message: this.redactor.text(s.message), ...(s.nextStep ? { nextStep: this.redactor.text(s.nextStep) } : {}) };
     this._state = s;
     this.stateEmitter.fire(s);
   }
