@@ -37,6 +37,16 @@ describe('elicitation text input', () => {
     assert.strictEqual(input(text({ pattern: '^.$' }), '😀'), 'ok: "😀"'); // one code point matches "." in u mode
   });
 
+  it('a server pattern that backtracks catastrophically cannot freeze the checker: bounded, and the value left to the server', () => {
+    const evil = text({ pattern: '^(a+)+$' });
+    const started = performance.now();
+    assert.strictEqual(input(evil, `${'a'.repeat(40)}!`), `ok: "${'a'.repeat(40)}!"`);
+    const ms = performance.now() - started;
+    assert.ok(ms < 1000, `took ${Math.round(ms)} ms`); // unbounded, this input takes hours
+    assert.strictEqual(input(evil, 'aaa'), 'ok: "aaa"');
+    assert.strictEqual(input(evil, 'b'), 'Must match the pattern ^(a+)+$.');
+  });
+
   it('takes text exactly as typed, but trims pasted spaces around formatted values', () => {
     assert.strictEqual(input(text(), '  two words '), 'ok: "  two words "');
     assert.strictEqual(input(text({ format: 'email' }), ' ada@example.com\n'), 'ok: "ada@example.com"');

@@ -6,6 +6,7 @@
 // Each check here accepts a subset of what the TypeScript SDK's server accepts: `Server.elicitInput` validates
 // `content` with Ajv + ajv-formats in "full" mode, so a value we let through is never bounced by such a server.
 // The unit tests cross-check against that Ajv set-up.
+import * as vm from 'node:vm';
 
 /**
  * The length of a string as JSON Schema counts it: Unicode code points (Validation §6.3.1 refers to RFC 8259
@@ -33,10 +34,33 @@ export function compilePattern(pattern: string): RegExp | string {
   }
 }
 
-/** Tests a value against an already-validated pattern (search semantics, like JSON Schema). */
-export function matchesPattern(pattern: string, value: string): boolean {
+/** How long one check of a server's pattern may run. It runs on every keystroke in VS Code's extension
+ *  host, and a pattern like ^(a+)+$ backtracks for seconds to years on some inputs. */
+export const PATTERN_BUDGET_MS = 50;
+// One context for every check; the regex runs in it with V8's execution timeout, which interrupts a
+// backtracking regex (vm's timeout applies to whatever the script runs, regex execution included).
+let sandbox: vm.Context | undefined;
+const check = new vm.Script('re.test(s)');
+
+/** Tests a value against an already-validated pattern (search semantics, like JSON Schema); 'slow' when the
+ *  check ran out of time (the value is then not judged here: the server still checks it). */
+export function testPattern(pattern: string, value: string): boolean | 'slow' {
   const re = compilePattern(pattern);
-  return typeof re !== 'string' && re.test(value);
+  if (typeof re === 'string') return false;
+  sandbox ??= vm.createContext(Object.create(null) as object);
+  (sandbox as { re?: RegExp; s?: string }).re = re;
+  (sandbox as { re?: RegExp; s?: string }).s = value;
+  try {
+    return check.runInContext(sandbox, { timeout: PATTERN_BUDGET_MS }) === true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'slow';
+    throw e;
+  }
+}
+
+/** Tests a value against an already-validated pattern; a check that ran out of time counts as a match. */
+export function matchesPattern(pattern: string, value: string): boolean {
+  return testPattern(pattern, value) !== false;
 }
 
 // RFC 5321 mailbox with a dot-atom local part and a DNS domain of at least two labels (ASCII only: non-ASCII
