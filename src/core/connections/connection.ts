@@ -213,7 +213,9 @@ export class McpConnection implements Disposable {
 
   /** Tells the server the roots changed (workspace folders added or removed). */
   async rootsChanged(): Promise<void> {
-    if (this.host.roots && this.live) await this.live.client.sendRootsListChanged().catch(() => undefined);
+    if (this.host.roots && this.live) {
+      await this.live.client.sendRootsListChanged().catch((e: unknown) => this.host.log('warn', `Telling the server that the workspace folders changed failed: ${(e as Error).message}`));
+    }
   }
 
   async disconnect(): Promise<void> {

@@ -75,6 +75,9 @@ export class ConnectionManager implements vscode.Disposable {
     void e.conn?.disconnect();
   }
 
+  /** A line in a connection's log (its output channel). */
+  log(name: string, level: 'info' | 'warn' | 'error', message: string): void { this.logs.write(name, level, message); }
+
   /** The connection object (created on first use: this loads the engine). */
   connection(name: string): McpConnection {
     const e = this.entries.get(name);
@@ -114,9 +117,13 @@ export class ConnectionManager implements vscode.Disposable {
         if (conn.state.kind !== 'running') throw new Error('not running');
         const caps = conn.state.session.serverCapabilities ?? {};
         // Only what the server says it offers: asking for the rest is an error on its side.
+        // A list that fails is left out of the comparison, and the log says which.
+        const get = <K extends CatalogKind>(kind: K) => catalog.get(kind).catch((e: unknown) => {
+          this.logs.write(name, 'warn', `Listing ${kind} after the restart failed, so they are left out of the comparison: ${(e as Error).message}`);
+          return [];
+        });
         const [tools, resources, templates, prompts] = await Promise.all([
-          caps.tools ? catalog.get('tools').catch(() => []) : [], caps.resources ? catalog.get('resources').catch(() => []) : [],
-          caps.resources ? catalog.get('templates').catch(() => []) : [], caps.prompts ? catalog.get('prompts').catch(() => []) : [],
+          caps.tools ? get('tools') : [], caps.resources ? get('resources') : [], caps.resources ? get('templates') : [], caps.prompts ? get('prompts') : [],
         ]);
         return { tools, resources, templates, prompts };
       },

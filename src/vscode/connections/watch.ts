@@ -36,9 +36,10 @@ export function watchConnection(config: StdioConfig, target: WatchTarget, deboun
   const restart = async () => {
     const files = [...changed];
     changed = new Set();
-    previous ??= await target.catalog().catch(() => undefined);
+    const listing = (when: string) => target.catalog().catch((e: unknown) => { target.log('warn', `Listing what the server offers ${when} failed, so no comparison: ${(e as Error).message}`); return undefined; });
+    previous ??= await listing('before the restart');
     await target.restart(`${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''} changed`);
-    const now = await target.catalog().catch(() => undefined);
+    const now = await listing('after the restart');
     if (previous && now) {
       const lines = engine().diffCatalogs(previous, now);
       target.log('info', lines.length ? `Since the previous run: ${lines.join('; ')}` : 'Since the previous run: no change in tools, resources or prompts.');

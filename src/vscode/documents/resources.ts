@@ -65,7 +65,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     if (conn.state.kind !== 'running' || !conn.state.session.serverCapabilities?.resources?.subscribe) return;
     const listener = conn.onResourceUpdated(updated => { if (updated === uri) this.changed.fire(u); });
     this.subscribed.set(key, listener);
-    await engine().ops.subscribe(conn, uri).catch(() => undefined);
+    await engine().ops.subscribe(conn, uri).catch((e: unknown) => this.manager.log(connection, 'warn', `Could not watch ${uri} for updates (${(e as Error).message}); its document will not refresh by itself.`));
   }
 
   private async unsubscribe(u: vscode.Uri): Promise<void> {
@@ -76,7 +76,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     this.subscribed.delete(key);
     const { connection, uri } = parseResourceUri(u);
     const conn = this.manager.get(connection)?.conn;
-    if (conn?.state.kind === 'running') await engine().ops.unsubscribe(conn, uri).catch(() => undefined);
+    if (conn?.state.kind === 'running') await engine().ops.unsubscribe(conn, uri).catch((e: unknown) => this.manager.log(connection, 'warn', `Could not stop watching ${uri} (${(e as Error).message}).`));
   }
 
   dispose(): void {
