@@ -42,7 +42,8 @@ function main(): void {
       const api = ext.activate(ctx);
       out.activateMs = performance.now() - t2;
       out.commands = (ctx.subscriptions as unknown[]).length;
-      if (!api || typeof (api as { state?: unknown }).state !== 'function') throw new Error('activate() did not return the API');
+      // The fake context is a normal (production) one: the test-only API must not be handed out.
+      if (api !== undefined) throw new Error('activate() returned its test API outside test mode');
       const loaded = Object.keys(require.cache).map(k => path.relative(repo, k));
       out.loaded = loaded;
       out.heavy = loaded.filter(k => /@aws-sdk|@smithy|@aws-crypto|(^|[\\/])dist[\\/](aws|engine)\.js$|@modelcontextprotocol/.test(k));

@@ -50,6 +50,7 @@ export function createVscodeStub(): Record<string, unknown> {
   const overrides: Record<string, unknown> = {
     version: '1.104.0-stub',
     EventEmitter, Disposable,
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     workspace: new Proxy(anything('vscode.workspace'), {
       get(t, key) {
         if (key === 'workspaceFolders' || key === 'workspaceFile') return undefined;

@@ -45,7 +45,10 @@ export interface Api {
   scenarioResult(file: string): ScenarioResult | undefined;
 }
 
-export function activate(context: vscode.ExtensionContext): Api {
+/** Tests get the API and may pass file paths to commands; in normal use neither exists: any other
+ *  extension could otherwise read tool arguments, results and logs, or have us write any file. */
+export function activate(context: vscode.ExtensionContext): Api | undefined {
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const logs = new Logs();
   const secrets = new Secrets(context.secrets);
   const traffic = new TrafficStore();
@@ -92,13 +95,13 @@ export function activate(context: vscode.ExtensionContext): Api {
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
     reg(Cmd.ShowTraffic, (node: unknown) => showTraffic(mgr, panels, node)),
-    reg(Cmd.ExportTraffic, (arg: unknown) => exportTraffic(mgr, traffic, arg)),
+    reg(Cmd.ExportTraffic, (arg: unknown) => exportTraffic(mgr, traffic, testMode ? arg : withoutFile(arg))),
     reg(Cmd.RunScenario, (uri?: vscode.Uri, step?: number) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!target?.path.endsWith('.mcp-scenario.json')) throw new Error('Open a *.mcp-scenario.json file to run it.');
       return scenarios.run(target, step);
     }),
-    reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string }) => saveLastCall(mgr, history, arg)),
+    reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string }) => saveLastCall(mgr, history, testMode ? arg : withoutFile(arg))),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
     reg(Cmd.ResetSamplingPermissions, async () => {
       const n = await consent.reset();
@@ -106,7 +109,15 @@ export function activate(context: vscode.ExtensionContext): Api {
       return n;
     }),
   );
+  if (!testMode) return undefined;
   return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file) };
+}
+
+/** A command argument without its `file`: outside tests the person chooses where to write, in a dialog. */
+function withoutFile<T>(arg: T): T {
+  if (!arg || typeof arg !== 'object' || !('file' in arg)) return arg;
+  const { file: _file, ...rest } = arg as T & { file?: unknown };
+  return rest as T;
 }
 
 export function deactivate(): Promise<void> | undefined {
