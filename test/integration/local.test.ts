@@ -109,6 +109,8 @@ describe('local connections: server-everything', function () {
           && (e.message.params as { requestId?: unknown }).requestId === id));
         const progress = (await api()).traffic(name).filter(e => e.kind === 'message' && e.direction === 'in' && 'method' in e.message && e.message.method === 'notifications/progress');
         assert.ok(progress.length >= 1, 'progress arrived before the cancel');
+        // The progress notification is gone; the status bar says what happened.
+        await must([{ op: 'waitFor', selector: '.statusbar-item:has-text("cancelled, and the server was told to stop")' }]);
       });
 
       it('reads a text resource, a blob resource and a template filled in the quick input', async () => {

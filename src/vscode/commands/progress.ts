@@ -18,6 +18,9 @@ export function runWithProgress<T>(title: string, run: (signal: AbortSignal, onp
       throttle.flush();
       throttle.dispose();
       sub.dispose();
+      // The notification disappears on Cancel; say what happened (the engine told the server to stop:
+      // notifications/cancelled, or on 2026-07-28 by closing the request's stream).
+      if (abort.signal.aborted) vscode.window.setStatusBarMessage(`$(circle-slash) ${title}: cancelled, and the server was told to stop.`, 10_000);
     });
   });
 }
