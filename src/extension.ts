@@ -101,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
       if (!target?.path.endsWith('.mcp-scenario.json')) throw new Error('Open a *.mcp-scenario.json file to run it.');
       return scenarios.run(target, step);
     }),
-    reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string }) => saveLastCall(mgr, history, testMode ? arg : withoutFile(arg))),
+    reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string; contains?: string | false }) => saveLastCall(mgr, history, testMode ? arg : withoutFile(arg))),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
     reg(Cmd.ResetSamplingPermissions, async () => {
       const n = await consent.reset();

@@ -89,8 +89,9 @@ describe('scenario files in the Testing view', function () {
     await quickInput.answerElicitation('travel-dev asks: TOTAL:', () => quickInput.pick('Yes'));
     await done;
     const file = path.join(ws(), 'scenarios', 'saved.mcp-scenario.json');
-    await run('agentcoreMcp.saveLastCallAsScenario', { connection: 'travel-dev', file });
+    await run('agentcoreMcp.saveLastCallAsScenario', { connection: 'travel-dev', file, contains: 'BOOKING CONFIRMED' });
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.deepStrictEqual([saved.steps[0].expect.isError, saved.steps[0].expect.contains], [false, 'BOOKING CONFIRMED']);
     assert.strictEqual(saved.connection, 'travel-dev');
     assert.strictEqual(saved.steps[0].call, 'plan_trip');
     const stepAnswers = saved.steps[0].answers;
@@ -102,11 +103,19 @@ describe('scenario files in the Testing view', function () {
     await vscode.workspace.getConfiguration('agentcoreMcp').update('sampling.model', undefined, vscode.ConfigurationTarget.Workspace);
     // Through the save dialog, accepting the name it proposes, as a person would: one suffix.
     const saving = run<vscode.Uri | undefined>('agentcoreMcp.saveLastCallAsScenario', { connection: 'travel-dev' });
+    // First what to check in the result: a line of it, picked.
+    await quickInput.waitForTitle('Save plan_trip as a scenario: check the result');
+    await screenshot('save-scenario-check');
+    await quickInput.pick('Destination: Paris');
     await quickInput.waitForTitle('Save the call as a scenario');
     await screenshot('save-scenario-dialog');
     await quickInput.accept();
     const uri = await saving;
     assert.strictEqual(uri?.fsPath, path.join(ws(), 'plan_trip.mcp-scenario.json'));
     assert.ok(fs.existsSync(uri.fsPath) && !fs.existsSync(`${uri.fsPath}.mcp-scenario.json`));
+    const viaDialog = JSON.parse(fs.readFileSync(uri.fsPath, 'utf8'));
+    assert.match(viaDialog.steps[0].expect.contains, /Destination: Paris/);
+    await run('agentcoreMcp.runScenario', uri);
+    assert.ok((await api()).scenarioResult(uri.fsPath)?.passed, 'the saved check passes when run again');
   });
 });

@@ -6,7 +6,7 @@ import { ScriptedAnswers } from '../../src/core/scenario/answers';
 import { loadScenarioText } from '../../src/core/scenario/load';
 import { junitReport, specReport, tapReport } from '../../src/core/scenario/report';
 import { runScenario, ScenarioResult } from '../../src/core/scenario/run';
-import { connectionToSettings, scenarioFromCall, scenarioPath, scenarioText } from '../../src/core/scenario/save';
+import { connectionToSettings, containsCandidates, scenarioFromCall, scenarioPath, scenarioText } from '../../src/core/scenario/save';
 import { callScripted } from '../../src/core/scenario/steps';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer } from '../fixtures/servers/travel';
@@ -72,6 +72,14 @@ describe('scenario: reports and saved calls', function () {
       ['/w/get-sum.json', '/w/get-sum.mcp-scenario.json'],
       ['/w/a.b.MCP-SCENARIO.JSON', '/w/a.b.mcp-scenario.json'],
     ]) assert.strictEqual(scenarioPath(given), want, given);
+  });
+
+  it('proposes lines of the result as a contains check, and saves the one chosen', () => {
+    const result = { content: [{ type: 'text' as const, text: 'BOOKING CONFIRMED! Ref: TRV-1A2B3C4D\n\n  Destination: Paris  \nDestination: Paris\n' + 'x'.repeat(100) }, { type: 'image' as const, data: '', mimeType: 'image/png' }] };
+    assert.deepStrictEqual(containsCandidates(result), ['BOOKING CONFIRMED! Ref: TRV-1A2B3C4D', 'Destination: Paris', 'x'.repeat(80)]);
+    assert.deepStrictEqual(containsCandidates(undefined), []);
+    const s = scenarioFromCall({ connection: 'c', tool: 't', args: {}, result, contains: 'Destination: Paris' });
+    assert.deepStrictEqual(s.steps[0].expect, { isError: false, contains: 'Destination: Paris' });
   });
 
   it('saves a call with the answers given, in order, as a scenario that runs again and passes', async () => {

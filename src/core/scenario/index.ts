@@ -13,7 +13,7 @@ export { junitReport, report, reporterNames, specReport, tapReport } from './rep
 export type { ReporterName, ReportOptions } from './report';
 export { runScenario, scenarioName, usesLiveSampling } from './run';
 export type { RunOptions, ScenarioResult, StepResult } from './run';
-export { connectionToSettings, escapeRegex, messagePattern, scenarioFromCall, scenarioPath, scenarioText } from './save';
+export { connectionToSettings, escapeRegex, messagePattern, containsCandidates, scenarioFromCall, scenarioPath, scenarioText } from './save';
 export type { CallRecord } from './save';
 export { checkAnswers, checkScenario, readablePath } from './validate';
 export type { Problem } from './validate';

@@ -15,7 +15,18 @@ export interface CallRecord {
   readonly samplings?: ReadonlyArray<{ readonly prompt: string; readonly reply?: string }>;
   /** The result, to expect the same isError. */
   readonly result?: CallToolResult;
+  /** Text the result must contain when the scenario runs again (chosen by the person from containsCandidates). */
+  readonly contains?: string;
   readonly name?: string;
+}
+
+/** Lines of the result's text a scenario could check for (`expect.contains`), most telling first: the
+ *  distinct non-empty lines, trimmed, up to 80 characters, at most `max`. Ids and times that change from
+ *  run to run are the person's to leave out: they pick. */
+export function containsCandidates(result: CallToolResult | undefined, max = 6): string[] {
+  const lines = (result?.content ?? []).flatMap(b => (b.type === 'text' ? b.text.split(/\r?\n/) : []))
+    .map(l => l.trim()).filter(l => l.length > 0).map(l => (l.length > 80 ? l.slice(0, 80) : l));
+  return [...new Set(lines)].slice(0, max);
 }
 
 export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,7 +73,7 @@ export function scenarioFromCall(call: CallRecord): Scenario {
       call: call.tool,
       ...(Object.keys(call.args).length ? { arguments: { ...call.args } } : {}),
       ...(elicitation.length || sampling.length ? { answers: { ...(elicitation.length ? { elicitation } : {}), ...(sampling.length ? { sampling } : {}) } } : {}),
-      expect: { isError: call.result?.isError === true, ...(asked.length ? { elicitations: asked } : {}) },
+      expect: { isError: call.result?.isError === true, ...(call.contains ? { contains: call.contains } : {}), ...(asked.length ? { elicitations: asked } : {}) },
     }],
   };
 }
