@@ -82,7 +82,12 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   context.subscriptions.push(
     logs, traffic, panels, mgr, tree, results, resources, scenarios,
     view,
-    reg(Cmd.AddConnection, () => addConnection(secrets)),
+    reg(Cmd.AddConnection, async () => {
+      const name = await addConnection(secrets);
+      // Not awaited: the command is done once the connection is saved; the offer stays in the notifications.
+      if (name) void vscode.window.showInformationMessage(`Added the connection "${name}".`, 'Connect').then(choice => (choice ? vscode.commands.executeCommand(Cmd.Connect, { kind: 'connection', connection: name }) : undefined));
+      return name;
+    }),
     reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
     reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node)),
     reg(Cmd.Connect, async (node: unknown) => { const name = await connect(mgr, node); await reveal(name); return name; }),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { setConnections } from './helpers';
-import { requireDriver, quickInput, screenshot } from './ui';
+import { api, setConnections, waitFor } from './helpers';
+import { must, requireDriver, quickInput, screenshot } from './ui';
 
 describe('Add Connection (typed through the UI driver)', function () {
   before(function () { requireDriver(this); });
@@ -22,6 +22,12 @@ describe('Add Connection (typed through the UI driver)', function () {
     assert.strictEqual(await done, 'my-server');
     const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections')?.workspaceValue;
     assert.deepStrictEqual(saved, [{ name: 'my-server', type: 'stdio', command: 'node', args: ['my server.js', '--port', '3'] }]);
+    // The new connection is offered a Connect, which starts it (here the script does not exist: an error state).
+    const item = '.notification-list-item:has-text("Added the connection \\"my-server\\".")';
+    await vscode.commands.executeCommand('notifications.showList');
+    await must([{ op: 'waitFor', selector: item }, { op: 'click', selector: `${item} .monaco-button:has-text("Connect")` }]);
+    await vscode.commands.executeCommand('notifications.hideList');
+    await waitFor('the connection to start', async () => ((await api()).state('my-server').kind === 'error' ? true : undefined), 20_000);
   });
 
   it('rejects a duplicate name and a bad URL with a message, and Back keeps earlier answers', async () => {
