@@ -42,6 +42,8 @@ describe('Add Connection (typed through the UI driver)', function () {
     await quickInput.pick('HTTP');
     await quickInput.type('ftp://example');
     assert.match(await quickInput.validationMessage(), /must start with http/);
+    await quickInput.type('localhost:3001/mcp');
+    assert.match(await quickInput.validationMessage(), /did you mean http:\/\/localhost:3001\/mcp\?/);
     await quickInput.back();
     await quickInput.back();
     await quickInput.waitForTitle('Add MCP Connection');

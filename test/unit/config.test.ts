@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { parseConnections, splitCommandLine } from '../../src/core/connections/config';
+import { checkHttpUrl, parseConnections, splitCommandLine } from '../../src/core/connections/config';
 
 describe('connection settings', () => {
   it('reads each connection type with its defaults', () => {
@@ -42,6 +42,18 @@ describe('connection settings', () => {
   it('treats a missing setting as no connections and a non-list as a problem', () => {
     assert.deepStrictEqual(parseConnections(undefined), { connections: [], problems: [] });
     assert.deepStrictEqual(parseConnections({}).problems, ['"agentcoreMcp.connections" must be a list']);
+  });
+});
+
+describe('checkHttpUrl', () => {
+  it('offers the URL with its scheme when it was left out, and explains other mistakes', () => {
+    assert.strictEqual(checkHttpUrl('localhost:3001/mcp'), 'the URL needs its scheme: did you mean http://localhost:3001/mcp?');
+    assert.strictEqual(checkHttpUrl('127.0.0.1:8080'), 'the URL needs its scheme: did you mean http://127.0.0.1:8080?');
+    assert.strictEqual(checkHttpUrl('mcp.example.com/mcp'), 'the URL needs its scheme: did you mean https://mcp.example.com/mcp (or http://mcp.example.com/mcp)?');
+    assert.strictEqual(checkHttpUrl('http://localhost:3001/mcp'), undefined);
+    assert.strictEqual(checkHttpUrl('https://mcp.example.com/mcp'), undefined);
+    assert.strictEqual(checkHttpUrl('ftp://x'), 'the URL must start with http:// or https:// (got ftp:)');
+    assert.strictEqual(checkHttpUrl('not a url'), '"not a url" is not a URL (expected e.g. http://127.0.0.1:3001/mcp)');
   });
 });
 

@@ -71,6 +71,9 @@ function stringList(v: unknown, what: string): string[] | string {
 
 /** Checks a URL for an http(s) connection; returns a message saying what is wrong, or undefined. */
 export function checkHttpUrl(url: string): string | undefined {
+  // "localhost:3001/mcp" parses as a URL with the scheme "localhost:": what was meant is plain.
+  const bare = /^(localhost|127\.0\.0\.1|\[::1\]|[\w.-]+\.[a-z]{2,}|[\w.-]+:\d+)(:\d+)?(\/.*)?$/i.test(url) && !/^[a-z][\w+.-]*:\/\//i.test(url);
+  if (bare) return /^(localhost|127\.|\[::1\])/i.test(url) ? `the URL needs its scheme: did you mean http://${url}?` : `the URL needs its scheme: did you mean https://${url} (or http://${url})?`;
   let u: URL;
   try { u = new URL(url); } catch { return `"${url}" is not a URL (expected e.g. http://127.0.0.1:3001/mcp)`; }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `the URL must start with http:// or https:// (got ${u.protocol})`;

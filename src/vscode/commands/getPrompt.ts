@@ -38,7 +38,7 @@ export async function getPrompt(manager: ConnectionManager, results: ResultDocum
   await Promise.all(writes);
   await results.open(`prompt ${p.name}`, md);
   const text = engine().render.promptAsText(result);
-  void vscode.window.showInformationMessage(`Prompt "${p.name}": ${result.messages.length} message(s).`, 'Copy Messages').then(async c => {
+  void vscode.window.showInformationMessage(`Prompt "${p.name}": ${result.messages.length === 1 ? 'one message' : `${result.messages.length} messages`}.`, 'Copy Messages').then(async c => {
     if (c) await vscode.env.clipboard.writeText(text);
   });
   return text;
