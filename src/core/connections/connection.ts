@@ -92,7 +92,7 @@ export class McpConnection implements Disposable {
   get state(): ConnectionState { return this._state; }
   /** The SDK client of the running session (for advanced use: tests, benchmarks). */
   get client(): Client | undefined { return this.live?.client; }
-  private get timeouts(): Timeouts { return { ...defaultTimeouts, ...this.host.timeouts }; }
+  get timeouts(): Timeouts { return { ...defaultTimeouts, ...this.host.timeouts }; }
 
   private setState(s: ConnectionState): void {
     if (s.kind === 'error') s = { ...s, message: this.redactor.text(s.message), ...(s.nextStep ? { nextStep: this.redactor.text(s.nextStep) } : {}) };

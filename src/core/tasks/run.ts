@@ -1,0 +1,111 @@
+// Tool calls that run as MCP tasks (2025-11-25, SEP-1686), through @modelcontextprotocol/ext-tasks: the
+// call creates a task, its status drives progress, input the server needs reaches the connection's own
+// elicitation and sampling handlers, Cancel sends tasks/cancel, and the result comes back like any call's.
+import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
+import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tasks/client' with { 'resolution-mode': 'import' };
+import type { CallOptions, McpConnection } from '../connections/connection';
+import { CancelledError, ExplainedError } from '../connections/errors';
+
+/** What a person sees of a task: the fields of tasks/get that matter, in one shape for both eras. */
+export interface TaskInfo {
+  readonly taskId: string;
+  readonly status: 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+  readonly statusMessage?: string;
+  readonly createdAt?: string;
+  readonly lastUpdatedAt?: string;
+  /** How long the server keeps the task and its result after it was created (ms); null: no limit. */
+  readonly ttlMs: number | null;
+}
+
+export type TaskSupport = 'required' | 'optional' | 'forbidden';
+
+/** The tool's execution.taskSupport; a tool that says nothing is "forbidden" (the specification's default). */
+export function taskSupport(tool: Tool | undefined): TaskSupport {
+  const v = (tool as { execution?: { taskSupport?: unknown } } | undefined)?.execution?.taskSupport;
+  return v === 'required' || v === 'optional' ? v : 'forbidden';
+}
+
+/** Whether the running session's server runs tools/call as tasks (2025-11-25 `tasks.requests.tools.call`). */
+export function serverRunsToolTasks(c: McpConnection): boolean {
+  if (c.state.kind !== 'running') return false;
+  const caps = c.state.session.serverCapabilities as { tasks?: { requests?: { tools?: { call?: unknown } } } } | undefined;
+  return c.state.session.era === 'legacy' && caps?.tasks?.requests?.tools?.call !== undefined;
+}
+
+const sessions = new WeakMap<Client, Promise<TaskEnabledSession>>();
+
+// One ext-tasks session per SDK client (the package allows one adapter per client); it ends with the
+// client. ext-tasks is an ES module, loaded on the first task.
+function taskSession(client: Client, endpointId: string): Promise<TaskEnabledSession> {
+  let s = sessions.get(client);
+  if (!s) {
+    s = import('@modelcontextprotocol/ext-tasks/client').then(m => m.createTaskSessionFromClient(client as never, { endpointId }));
+    sessions.set(client, s);
+    s.catch(() => sessions.delete(client));
+  }
+  return s;
+}
+
+const view = (t: TaskView): TaskInfo => ({
+  taskId: t.taskId, status: t.status, ttlMs: t.retentionMs,
+  ...(t.statusMessage !== undefined ? { statusMessage: t.statusMessage } : {}),
+  ...(t.createdAt !== undefined ? { createdAt: t.createdAt } : {}),
+  ...(t.lastUpdatedAt !== undefined ? { lastUpdatedAt: t.lastUpdatedAt } : {}),
+});
+
+// tasks/result answers with whatever the server's result is; ext-tasks checks it later.
+const anyResult = { '~standard': { version: 1 as const, vendor: 'agentcore-mcp', validate: (value: unknown) => ({ value }) } };
+
+export interface TaskCallOptions extends CallOptions {
+  /** Every status the task reports, first to last. */
+  readonly onTask?: (task: TaskInfo) => void;
+}
+
+export interface TaskCallResult {
+  readonly result: CallToolResult;
+  readonly task: TaskInfo;
+}
+
+/** Runs one tools/call as a task and waits for its outcome. Failures come back as ExplainedError or CancelledError. */
+export function callToolAsTask(c: McpConnection, name: string, args: Record<string, unknown>, o: TaskCallOptions = {}): Promise<TaskCallResult> {
+  const requestMs = c.timeouts.requestMs;
+  return c.request('tools/call', async (client, options) => {
+    const session = await taskSession(client, c.name);
+    const meta = c.requestMeta()._meta;
+    const execution = await session.callTool(name, args as never, {
+      task: { preference: 'require' }, requestTimeoutMs: requestMs,
+      ...(meta ? { metadata: meta as never } : {}),
+    });
+    if (execution.kind !== 'task') throw new ExplainedError(`${name} was asked to run as a task, but the server answered at once.`);
+    let last: TaskInfo | undefined;
+    let steps = 0;
+    let fetching = false;
+    const onAbort = () => { void execution.cancel().catch(() => undefined); };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const { outcome } = await execution.settle({
+        onEvent: e => {
+          if (e.type !== 'task') return;
+          last = view(e.task);
+          o.onTask?.(last);
+          o.onprogress?.({ progress: ++steps, message: last.statusMessage ?? last.status });
+          // 2025-11-25: a task that needs input holds the server's requests until the client asks for
+          // tasks/result, which delivers them on its stream (ext-tasks 0.2.2 only polls tasks/get, so
+          // the question would never arrive). Asked once per wait; its own answer is not needed here.
+          if (last.status === 'input_required' && !fetching) {
+            fetching = true;
+            void client.request({ method: 'tasks/result', params: { taskId: last.taskId } } as never, anyResult, { timeout: options.timeout ?? requestMs, resetTimeoutOnProgress: true })
+              .catch(() => undefined).finally(() => { fetching = false; });
+          }
+        },
+      });
+      const task = outcome.task ? view(outcome.task) : last ?? { taskId: execution.handle.taskId, status: outcome.status, ttlMs: null };
+      if (outcome.status === 'completed') return { result: outcome.result as CallToolResult, task };
+      if (options.signal?.aborted) throw new CancelledError();
+      if (outcome.status === 'cancelled') throw new ExplainedError(`Task ${task.taskId} (${name}) was cancelled by the server${task.statusMessage ? `: ${task.statusMessage}` : '.'}`);
+      throw new ExplainedError(`Task ${task.taskId} (${name}) failed: ${outcome.error.message}`);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }, { label: `tools/call ${name} (task)`, ...o });
+}

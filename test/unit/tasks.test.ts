@@ -1,0 +1,72 @@
+// Tool calls as MCP tasks (2025-11-25) against the real server-everything: its simulate-research-query
+// declares taskSupport "required", reports its stages as task status, and asks for clarification while
+// the task is input_required (the question is queued for tasks/result).
+import * as assert from 'node:assert';
+import { McpConnection } from '../../src/core/connections/connection';
+import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
+import { callTool, listTools } from '../../src/core/connections/operations';
+import type { ElicitParams } from '../../src/core/connections/host';
+import type { TaskInfo } from '../../src/core/tasks/run';
+import { recordingHost, stdioEverything } from './helpers';
+
+describe('tool calls as MCP tasks (server-everything, 2025-11-25)', function () {
+  this.timeout(30_000);
+  const asked: ElicitParams[] = [];
+  const host = recordingHost({
+    elicit: async params => {
+      asked.push(params);
+      return { action: 'accept', content: { interpretation: 'technical' } };
+    },
+  });
+  let conn: McpConnection;
+  before(async () => {
+    conn = new McpConnection(stdioEverything(), host);
+    assert.strictEqual((await conn.connect()).kind, 'running');
+  });
+  after(() => conn.disconnect());
+  const tool = async (name: string) => (await listTools(conn)).find(t => t.name === name)!;
+
+  it('runs a "required" tool as a task: status as progress, the queued question answered, the result returned', async () => {
+    const statuses: TaskInfo[] = [];
+    const progress: string[] = [];
+    const out = await callTool(conn, await tool('simulate-research-query'), { topic: 'tides', ambiguous: true }, {
+      onTask: t => statuses.push(t), onprogress: p => progress.push(p.message ?? ''),
+    });
+    assert.strictEqual(out.result.isError, undefined);
+    assert.match(JSON.stringify(out.result.content), /Research Report: tides \(technical\)/);
+    assert.strictEqual(out.task?.status, 'completed');
+    assert.strictEqual(out.task?.ttlMs, 300_000);
+    const seen = statuses.map(s => s.status);
+    assert.deepStrictEqual([seen[0], seen.at(-1)], ['working', 'completed'], seen.join());
+    assert.ok(seen.includes('input_required'), seen.join());
+    assert.ok(progress.includes('Gathering sources...'), progress.join(' | '));
+    assert.strictEqual(asked.length, 1);
+    assert.match(asked[0].message, /could have multiple interpretations/);
+    const related = (asked[0]._meta as Record<string, { taskId?: string }> | undefined)?.['io.modelcontextprotocol/related-task'];
+    assert.strictEqual(related?.taskId, out.task?.taskId);
+    const methods = host.events.filter(e => e.kind === 'message').map(e => (e as { message: { method?: string } }).message.method);
+    for (const m of ['tools/call', 'notifications/tasks/status', 'elicitation/create', 'tasks/result']) assert.ok(methods.includes(m), `${m} in ${methods.join()}`);
+  });
+
+  it('Cancel sends tasks/cancel and the call settles as cancelled', async () => {
+    const ac = new AbortController();
+    const statuses: string[] = [];
+    const call = callTool(conn, await tool('simulate-research-query'), { topic: 'reefs' }, {
+      signal: ac.signal, onTask: t => { statuses.push(t.status); if (statuses.length === 1) ac.abort(); },
+    });
+    await assert.rejects(call, CancelledError);
+    const cancels = host.events.filter(e => e.kind === 'message' && (e as { message: { method?: string } }).message.method === 'tasks/cancel');
+    assert.strictEqual(cancels.length, 1, 'one tasks/cancel sent');
+  });
+
+  it('says why when a tool that does not run as a task is asked to', async () => {
+    await assert.rejects(callTool(conn, await tool('echo'), { message: 'x' }, { task: true }), (e: Error) =>
+      e instanceof ExplainedError && /echo does not run as a task \(its taskSupport is "forbidden"\)/.test(e.message));
+  });
+
+  it('without the tool definition, a "required" tool gets the server\'s own refusal as its result', async () => {
+    const out = await callTool(conn, 'simulate-research-query', { topic: 'x' });
+    assert.strictEqual(out.result.isError, true);
+    assert.match(JSON.stringify(out.result.content), /requires task augmentation/);
+  });
+});
