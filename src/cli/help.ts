@@ -51,10 +51,12 @@ Lists the server's tools, resources (and resource templates) or prompts, followi
 ${connection}
 
 ${output}`,
-  call: `Usage: agentcore-mcp call <tool> <connection options> [--args <json>] [--answers <file>] [--save <file>] [--json] [--timeout <s>]
+  call: `Usage: agentcore-mcp call <tool> <connection options> [--args <json>] [--task] [--answers <file>] [--save <file>] [--json] [--timeout <s>]
 
 Calls a tool. Progress, log messages and the answers given go to stderr; the result to stdout.
   --args <json>       the arguments, a JSON object: --args '{"message": "hi"}'
+  --task              run it as an MCP task (tools whose taskSupport is "optional"; "required" ones always do):
+                      the task's status and messages go to stderr, Ctrl+C cancels the task on the server
   --answers <file>    scripted answers to elicitation and sampling requests (below)
   --save <file>       also write the call, with the answers given, as a scenario file
 Exit status: 0 success; 1 the tool returned isError, the request failed or a question went unanswered; 2 bad usage.

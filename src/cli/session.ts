@@ -13,12 +13,16 @@ export interface Session {
   readonly print: Printer;
   readonly cli: CliConnection;
   readonly verbosity: Verbosity;
+  /** Aborted by the first Ctrl-C when the command is `cancellable` (the request is cancelled on the server). */
+  readonly signal: AbortSignal;
 }
 
 export interface SessionOptions {
   readonly answers?: ScriptedAnswerSet;
   readonly answersFile?: string;
   readonly timeoutMs?: number;
+  /** The first Ctrl-C cancels the request in flight (the server is told) instead of quitting at once. */
+  readonly cancellable?: boolean;
 }
 
 export const verbosityOf = (p: Parsed): Verbosity => ({ verbose: flag(p, 'verbose'), quiet: flag(p, 'quiet'), traffic: flag(p, 'traffic') });
@@ -58,23 +62,32 @@ export async function withSession(p: Parsed, command: string, o: SessionOptions,
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
   };
   const connection = new McpConnection(cli.config, host);
-  const stop = () => { void connection.disconnect().finally(() => process.exit(130)); };
+  const quit = () => { void connection.disconnect().finally(() => process.exit(130)); };
+  const interrupt = new AbortController();
+  const stop = () => {
+    if (!o.cancellable || interrupt.signal.aborted) return quit();
+    print.err('cancelling: the server is being told (Ctrl-C again to quit at once)');
+    interrupt.abort();
+    process.once('SIGINT', stop);
+    setTimeout(quit, 10_000).unref();
+  };
   process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGTERM', quit);
   try {
     const state = await connection.connect();
     if (state.kind === 'error') {
       print.err(`error: Could not connect: ${state.message}${state.nextStep ? ` ${state.nextStep}` : ''}`);
       return 1;
     }
-    return await run({ connection, answers, print, cli, verbosity });
+    return await run({ connection, answers, print, cli, verbosity, signal: interrupt.signal });
   } catch (e) {
+    if (interrupt.signal.aborted) { print.err('cancelled'); return 130; }
     const x = e as { message?: string; nextStep?: string };
     print.err(`error: ${x.message ?? String(e)}${x.nextStep ? ` ${x.nextStep}` : ''}`);
     return 1;
   } finally {
     process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    process.removeListener('SIGTERM', quit);
     await connection.disconnect().catch(() => undefined);
     connection.dispose();
   }

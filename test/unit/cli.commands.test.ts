@@ -72,6 +72,37 @@ describe('cli: commands', function () {
     assert.match(down.stderr, /^error: Could not connect: /);
   });
 
+  it('runs a "required" tool as a task: status lines on stderr, the question answered from --answers, the result on stdout', async () => {
+    const file = path.join(dir, 'research.answers.json');
+    writeFileSync(file, JSON.stringify({ elicitation: [{ match: 'multiple interpretations', action: 'accept', content: { interpretation: 'programming' } }] }));
+    const r = await runCli(['call', 'simulate-research-query', '--stdio', everythingCommand, '--args', '{"topic": "python", "ambiguous": true}', '--answers', file]);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Research Report: python \(programming\)/);
+    assert.match(r.stderr, /^task [0-9a-f]+ created \(the server keeps it 300 s\)\ntask working: Gathering sources\.\.\.\n/);
+    assert.match(r.stderr, /task input required: Found multiple interpretations for "python"/);
+    assert.match(r.stderr, /elicitation "The research query .* → accept \{"interpretation":"programming"\}/);
+    assert.match(r.stderr, /task completed/);
+    assert.doesNotMatch(r.stderr, /progress Gathering sources/, 'a status is said once, not again as progress');
+    const plain = await runCli(['call', 'echo', '--stdio', everythingCommand, '--args', '{"message": "x"}', '--task']);
+    assert.strictEqual(plain.code, 1);
+    assert.match(plain.stderr, /echo does not run as a task \(its taskSupport is "forbidden"\)\. Invoke it as a plain call\./);
+  });
+
+  it('Ctrl-C during a task cancels it on the server (tasks/cancel), then exits 130', async () => {
+    let sent = false;
+    const r = await runCli(['call', 'simulate-research-query', '--stdio', everythingCommand, '--args', '{"topic": "tides"}', '--traffic'], {
+      onStderr: (text, child) => { if (!sent && text.includes('Analyzing content')) { sent = true; child.kill('SIGINT'); } },
+    });
+    assert.strictEqual(r.code, 130, r.stderr);
+    assert.match(r.stderr, /cancelling: the server is being told/);
+    const cancel = r.stderr.split('\n').filter(l => l.startsWith('traffic {')).map(l => JSON.parse(l.slice('traffic '.length)) as { direction?: string; message?: { method?: string; id?: number; result?: { status?: string } } });
+    const req = cancel.find(e => e.direction === 'out' && e.message?.method === 'tasks/cancel');
+    assert.ok(req, 'tasks/cancel sent');
+    const answer = cancel.find(e => e.direction === 'in' && e.message?.id === req.message?.id);
+    assert.strictEqual(answer?.message?.result?.status, 'cancelled', 'the server answered that the task is cancelled');
+    assert.doesNotMatch(r.stderr, /Research Report/);
+  });
+
   it('exits 2 on bad usage, saying what to fix', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['call', 'echo'], /say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn> or --connection <name>\./],

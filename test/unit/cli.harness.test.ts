@@ -2,7 +2,7 @@
 // dist/ first when it is missing), and an XML well-formedness check for JUnit output. Plus checks of
 // the harness itself: --version, --help for every command.
 import * as assert from 'node:assert';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -18,14 +18,14 @@ export function ensureBuilt(): void {
 }
 
 /** Runs the command line; always ends the child (TERM, then KILL) if it outlives `timeoutMs`. */
-export function runCli(args: readonly string[], o: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], o: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; onStderr?: (text: string, child: ChildProcess) => void } = {}): Promise<CliRun> {
   ensureBuilt();
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { cwd: o.cwd ?? root, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); o.onStderr?.(stderr, child); });
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 2000).unref();

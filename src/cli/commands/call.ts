@@ -8,12 +8,13 @@ import type { ScriptedAnswerSet } from '../../core/scenario/format';
 import { loadAnswersFile, ScenarioFileError } from '../../core/scenario/load';
 import { scenarioFromCall, scenarioText } from '../../core/scenario/save';
 import { callScripted } from '../../core/scenario/steps';
+import type { TaskInfo } from '../../core/tasks/run';
 import { connectionOptions, flag, jsonObject, outputOptions, parse, positionals, str, timeoutMs, UsageError } from '../args';
 import { json, toolResultText } from '../output';
 import { withSession } from '../session';
 
 export async function callCommand(argv: string[]): Promise<number> {
-  const p = parse('call', argv, { ...connectionOptions, ...outputOptions, args: { type: 'string' }, answers: { type: 'string' }, save: { type: 'string' } });
+  const p = parse('call', argv, { ...connectionOptions, ...outputOptions, args: { type: 'string' }, answers: { type: 'string' }, save: { type: 'string' }, task: { type: 'boolean' } });
   const [toolName] = positionals(p, ['tool'], 'call');
   const args = jsonObject(p, 'args', 'call');
   const ms = timeoutMs(p, 'call');
@@ -26,7 +27,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     }
     if (answers.sampling === 'live') throw new UsageError(`${file} says "sampling": "live", which needs a language model; only VS Code has one. Give scripted replies: "sampling": [{"match": "…", "reply": "…"}].`, 'call');
   }
-  return withSession(p, 'call', { ...(answers ? { answers, answersFile: file } : {}), ...(ms ? { timeoutMs: ms } : {}) }, async s => {
+  return withSession(p, 'call', { cancellable: true, ...(answers ? { answers, answersFile: file } : {}), ...(ms ? { timeoutMs: ms } : {}) }, async s => {
     const { connection, print, verbosity } = s;
     const tools = await listTools(connection).catch(() => undefined);
     let tool: Tool | string = toolName;
@@ -38,10 +39,19 @@ export async function callCommand(argv: string[]): Promise<number> {
       }
       tool = found;
     }
-    const throttle = new ProgressThrottle(u => { if (!verbosity.quiet) print.err(`progress ${throttle.last?.total ? `${Math.round(throttle.percent)}% ` : ''}${u.message}`); });
+    // A task's status lines say what its progress would (the engine reports each status as progress too).
+    let task: TaskInfo | undefined;
+    const throttle = new ProgressThrottle(u => { if (!verbosity.quiet && !(task && u.message === (task.statusMessage ?? task.status))) print.err(`progress ${throttle.last?.total ? `${Math.round(throttle.percent)}% ` : ''}${u.message}`); });
     let outcome;
+    const onTask = (t: TaskInfo) => {
+      const before = task;
+      task = t;
+      if (verbosity.quiet || (before?.status === t.status && before.statusMessage === t.statusMessage)) return;
+      if (!before) print.err(`task ${t.taskId} created${t.ttlMs ? ` (the server keeps it ${Math.round(t.ttlMs / 1000)} s)` : ''}`);
+      print.err(`task ${t.status.replace('_', ' ')}${t.statusMessage ? `: ${t.statusMessage}` : ''}`);
+    };
     try {
-      outcome = await callScripted(connection, s.answers, tool, args, { onprogress: n => throttle.push(n), ...(ms ? { timeoutMs: ms } : {}) });
+      outcome = await callScripted(connection, s.answers, tool, args, { onprogress: n => throttle.push(n), onTask, task: flag(p, 'task'), signal: s.signal, ...(ms ? { timeoutMs: ms } : {}) });
     } finally {
       throttle.flush();
       throttle.dispose();

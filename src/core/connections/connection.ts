@@ -79,6 +79,9 @@ export class McpConnection implements Disposable {
 
   get name(): string { return this.config.name; }
 
+  /** A line in this connection's log (redacted like every other). */
+  log(level: HostLogLevel, message: string): void { this.host.log(level, message); }
+
   /** The era this connection was switched to for now (reconnectIn), over its protocol setting. */
   protocolOverride?: ProtocolChoice;
   private get effective(): ConnectionConfig { return this.protocolOverride ? { ...this.config, protocol: this.protocolOverride } : this.config; }

@@ -4,7 +4,7 @@
 import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
-import { callTool, getPrompt, listTools, readResource, ToolCallOutcome } from '../connections/operations';
+import { callTool, getPrompt, listTools, readResource, ToolCallOptions, ToolCallOutcome } from '../connections/operations';
 import { requiredUrlElicitations } from '../elicitation';
 import type { ProgressNote } from '../progress/throttle';
 import type { ScriptedAnswers } from './answers';
@@ -49,7 +49,7 @@ async function toolOf(ctx: StepContext, name: string): Promise<Tool | string> {
  * Calls a tool; when it answers -32042 (a browser step is needed first), answers the URL elicitations
  * it lists from the script and, if every one was accepted, calls it once more. Throws as callTool does.
  */
-export async function callScripted(connection: McpConnection, answers: ScriptedAnswers, tool: Tool | string, args: Record<string, unknown>, options: CallOptions): Promise<ToolCallOutcome> {
+export async function callScripted(connection: McpConnection, answers: ScriptedAnswers, tool: Tool | string, args: Record<string, unknown>, options: ToolCallOptions): Promise<ToolCallOutcome> {
   try {
     return await callTool(connection, tool, args, options);
   } catch (err) {

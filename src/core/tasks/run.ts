@@ -80,10 +80,14 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
     let last: TaskInfo | undefined;
     let steps = 0;
     let fetching = false;
-    const onAbort = () => { void execution.cancel().catch(() => undefined); };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    // Cancel: tasks/cancel to the server (awaited, so the server has been told when the call settles), and
+    // local waiting stops at once whatever the server does next.
+    let cancelling: Promise<unknown> | undefined;
+    const onAbort = () => { cancelling = execution.cancel().catch((e: unknown) => c.log('warn', `tasks/cancel for ${execution.handle.taskId} failed: ${(e as Error).message}`)); };
+    if (options.signal?.aborted) onAbort(); else options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const { outcome } = await execution.settle({
+        ...(options.signal ? { signal: options.signal } : {}),
         onEvent: e => {
           if (e.type !== 'task') return;
           last = view(e.task);
@@ -104,6 +108,10 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
       if (options.signal?.aborted) throw new CancelledError();
       if (outcome.status === 'cancelled') throw new ExplainedError(`Task ${task.taskId} (${name}) was cancelled by the server${task.statusMessage ? `: ${task.statusMessage}` : '.'}`);
       throw new ExplainedError(`Task ${task.taskId} (${name}) failed: ${outcome.error.message}`);
+    } catch (e) {
+      if (!options.signal?.aborted) throw e;
+      await Promise.race([cancelling, new Promise(r => setTimeout(r, 5_000).unref())]); // a server that never answers tasks/cancel does not hold the call
+      throw new CancelledError();
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
