@@ -96,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.ShowLog, (node: unknown) => showLog(mgr, logs, node)),
     reg(Cmd.Refresh, () => { mgr.reload(); for (const e of mgr.list()) e.catalog?.invalidate(); tree.refresh(); }),
     reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c))),
+    reg(Cmd.InvokeToolAsTask, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c), true)),
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),

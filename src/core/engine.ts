@@ -16,3 +16,4 @@ export { ProtocolError as McpError } from '@modelcontextprotocol/client';
 export * as sampling from './sampling';
 export { diffCatalogs } from './connections/diff';
 export * as scenario from './scenario';
+export * as tasks from './tasks';

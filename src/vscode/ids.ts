@@ -10,6 +10,7 @@ export const enum Cmd {
   ShowLog = 'agentcoreMcp.showLog',
   Refresh = 'agentcoreMcp.refresh',
   InvokeTool = 'agentcoreMcp.invokeTool',
+  InvokeToolAsTask = 'agentcoreMcp.invokeToolAsTask',
   ReadResource = 'agentcoreMcp.readResource',
   GetPrompt = 'agentcoreMcp.getPrompt',
   CopyValue = 'agentcoreMcp.copyValue',

@@ -6,7 +6,8 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/
 import type { CallOptions, McpConnection } from './connection';
 import { eraHint, otherEra, type ProtocolChoice } from './era';
 import { EraMismatchError, ExplainedError } from './errors';
-import { callToolAsTask, serverRunsToolTasks, taskSupport, type TaskCallOptions, type TaskInfo } from '../tasks/run';
+import { callToolAsTask, serverRunsToolTasks, type TaskCallOptions, type TaskInfo } from '../tasks/run';
+import { taskSupport } from '../tasks/support';
 
 type ListMethod = 'tools/list' | 'resources/list' | 'resources/templates/list' | 'prompts/list';
 

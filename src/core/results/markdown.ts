@@ -73,6 +73,8 @@ export interface ToolResultMeta {
   readonly outputCheck?: { readonly valid: boolean; readonly message?: string };
   /** The protocol-era hint of a failed call (see connections/era.ts). */
   readonly eraHint?: string;
+  /** The call ran as a task: its id and how long the server keeps it. */
+  readonly task?: { readonly taskId: string; readonly ttlMs: number | null };
 }
 
 export function renderToolResult(result: CallToolResult, meta: ToolResultMeta, links: RenderLinks): string {
@@ -80,6 +82,7 @@ export function renderToolResult(result: CallToolResult, meta: ToolResultMeta, l
   out.push(result.isError
     ? `**Error:** the tool reported an error (isError) · ${Math.round(meta.durationMs)} ms · ${meta.at.toISOString()}`
     : `**Succeeded** · ${Math.round(meta.durationMs)} ms · ${meta.at.toISOString()}`, '');
+  if (meta.task) out.push(`Ran as task \`${meta.task.taskId}\`${meta.task.ttlMs ? ` (the server keeps it ${Math.round(meta.task.ttlMs / 1000)} s)` : ''}.`, '');
   const content = result.content ?? [];
   out.push('## Content', '');
   if (content.length === 0) out.push('*(no content)*', '');

@@ -1,7 +1,7 @@
 // Tool calls that run as MCP tasks (2025-11-25, SEP-1686), through @modelcontextprotocol/ext-tasks: the
 // call creates a task, its status drives progress, input the server needs reaches the connection's own
 // elicitation and sampling handlers, Cancel sends tasks/cancel, and the result comes back like any call's.
-import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
+import type { CallToolResult, Client } from '@modelcontextprotocol/client';
 import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tasks/client' with { 'resolution-mode': 'import' };
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
@@ -15,14 +15,6 @@ export interface TaskInfo {
   readonly lastUpdatedAt?: string;
   /** How long the server keeps the task and its result after it was created (ms); null: no limit. */
   readonly ttlMs: number | null;
-}
-
-export type TaskSupport = 'required' | 'optional' | 'forbidden';
-
-/** The tool's execution.taskSupport; a tool that says nothing is "forbidden" (the specification's default). */
-export function taskSupport(tool: Tool | undefined): TaskSupport {
-  const v = (tool as { execution?: { taskSupport?: unknown } } | undefined)?.execution?.taskSupport;
-  return v === 'required' || v === 'optional' ? v : 'forbidden';
 }
 
 /** Whether the running session's server runs tools/call as tasks (2025-11-25 `tasks.requests.tools.call`). */

@@ -19,11 +19,12 @@ export interface InvokeRequest { readonly connection?: string; readonly tool?: s
 /** Remembers the last call per connection (for "Save Last Call as Scenario" and "Run Again"). */
 export interface LastCall { readonly connection: string; readonly tool: string; readonly args: Record<string, unknown>; readonly outcome?: ToolCallOutcome; readonly startedAt: number; readonly endedAt: number }
 
-export async function invokeTool(manager: ConnectionManager, results: ResultDocuments, node: unknown, onCall?: (c: LastCall) => void): Promise<ToolCallOutcome | undefined> {
+/** `asTask`: "Invoke Tool as Task" (only tools that can run as tasks are offered). */
+export async function invokeTool(manager: ConnectionManager, results: ResultDocuments, node: unknown, onCall?: (c: LastCall) => void, asTask = false): Promise<ToolCallOutcome | undefined> {
   const n = asNode(node);
   const req = n ? undefined : node as InvokeRequest | undefined;
   const fromTree = n?.kind === 'tool' ? n.tool : undefined;
-  const name = req?.connection ?? await pickConnection(manager, node, 'Invoke Tool');
+  const name = req?.connection ?? await pickConnection(manager, node, asTask ? 'Invoke Tool as Task' : 'Invoke Tool');
   await connectWithProgress(manager, name);
   let tool = fromTree;
   if (!tool && req?.tool) tool = (await about(name, manager.catalog(name).get('tools'))).find(t => t.name === req.tool);
@@ -43,7 +44,7 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
         try {
           if (i === 0) {
             const before = chosen?.name;
-            chosen = await pickTool(manager, name, { step: 1, totalSteps: Math.max(total, 2) });
+            chosen = await pickTool(manager, name, { step: 1, totalSteps: Math.max(total, 2) }, asTask);
             if (chosen.name !== before) for (const k of Object.keys(args)) delete args[k]; // another tool: start over
             fields = e.args.argumentFields(chosen.inputSchema);
           } else {
@@ -72,8 +73,9 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     if (!ok) return undefined;
   }
   const startedAt = Date.now();
-  const call = () => about(name, runWithProgress(`${t.name} on ${name}`, (signal, onprogress) =>
-    e.ops.callTool(manager.connection(name), t, args, { signal, onprogress })));
+  const task = asTask || e.tasks.taskSupport(t) === 'required';
+  const call = () => about(name, runWithProgress(`${t.name} on ${name}${task ? ' (task)' : ''}`, (signal, onprogress) =>
+    e.ops.callTool(manager.connection(name), t, args, { signal, onprogress, ...(asTask ? { task: true } : {}) })));
   let outcome: ToolCallOutcome;
   try {
     outcome = await call();
@@ -110,7 +112,7 @@ export async function showToolResult(results: ResultDocuments, connection: strin
   reconnect?: (connection: string, protocol: string) => Promise<unknown>): Promise<void> {
   const writes: Array<Promise<void>> = [];
   const links = results.links(connection, writes);
-  const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}), ...(outcome.eraHint ? { eraHint: outcome.eraHint } : {}) }, links);
+  const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}), ...(outcome.eraHint ? { eraHint: outcome.eraHint } : {}), ...(outcome.task ? { task: outcome.task } : {}) }, links);
   await Promise.all(writes);
   await results.open(`${tool}${outcome.result.isError ? ' (error)' : ''}`, md);
   for (const f of links.files.filter(f => /\.(png|jpe?g|gif|webp|svg|bmp)$/.test(f.path))) {

@@ -47,16 +47,19 @@ export async function connectWithProgress(manager: ConnectionManager, name: stri
 
 type Step = { step: number; totalSteps: number };
 
-export async function pickTool(manager: ConnectionManager, name: string, s?: Step): Promise<Tool> {
-  const tools = await about(name, manager.catalog(name).get('tools'));
-  if (tools.length === 0) throw new (engine().ExplainedError)(`"${name}" offers no tools.`);
+/** `tasksOnly`: only the tools that can run as tasks (taskSupport "optional" or "required"). */
+export async function pickTool(manager: ConnectionManager, name: string, s?: Step, tasksOnly = false): Promise<Tool> {
+  const all = await about(name, manager.catalog(name).get('tools'));
+  const tools = tasksOnly ? all.filter(t => engine().tasks.taskSupport(t) !== 'forbidden') : all;
+  if (all.length === 0) throw new (engine().ExplainedError)(`"${name}" offers no tools.`);
+  if (tools.length === 0) throw new (engine().ExplainedError)(`None of the ${all.length} tools of "${name}" can run as a task (none declares execution.taskSupport "optional" or "required").`);
   const items = tools.map(tool => ({
     label: tool.name,
     description: tool.title ?? tool.annotations?.title ?? '',
     detail: [tool.description?.split('\n')[0], tool.annotations?.destructiveHint === true && !tool.annotations.readOnlyHint ? '$(warning) destructive' : tool.annotations?.readOnlyHint ? '$(eye) read-only' : undefined].filter(Boolean).join(' — '),
     tool,
   }));
-  return (await pick({ title: `Invoke Tool — ${name}`, ...s, back: !!s && s.step > 1, items, placeholder: 'Choose a tool', matchOnDescription: true })).tool;
+  return (await pick({ title: `${tasksOnly ? 'Invoke Tool as Task' : 'Invoke Tool'} — ${name}`, ...s, back: !!s && s.step > 1, items, placeholder: 'Choose a tool', matchOnDescription: true })).tool;
 }
 
 export type ResourceChoice = { kind: 'resource'; resource: Resource } | { kind: 'template'; template: ResourceTemplateType };

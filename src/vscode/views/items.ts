@@ -5,6 +5,7 @@ import type { Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import { statelessNote, type ConnectionState } from '../../core/connections/state';
+import { taskSupport } from '../../core/tasks/support';
 import { Cmd } from '../ids';
 import { groupLabel, Node } from './nodes';
 
@@ -53,6 +54,8 @@ function annotationsText(t: Tool): string[] {
   if (a.destructiveHint === true) out.push('destructive');
   if (a.idempotentHint) out.push('idempotent');
   if (a.openWorldHint) out.push('open world');
+  const task = taskSupport(t);
+  if (task !== 'forbidden') out.push(task === 'required' ? 'runs as a task' : 'can run as a task');
   return out;
 }
 
@@ -123,7 +126,8 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' }>, extra: { c
       const a = t.annotations ?? {};
       item.iconPath = a.destructiveHint === true && !a.readOnlyHint ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon(a.readOnlyHint ? 'eye' : 'symbol-method');
-      item.contextValue = 'tool';
+      // tool.task: "optional" taskSupport, which gets "Invoke Tool as Task" (a "required" one always runs as a task).
+      item.contextValue = { forbidden: 'tool', optional: 'tool.task', required: 'tool.taskRequired' }[taskSupport(t)];
       item.tooltip = tooltipOf(node, extra.plainTooltips);
       return item;
     }

@@ -1,0 +1,58 @@
+// Tool calls as MCP tasks in the real VS Code, against server-everything's simulate-research-query
+// (taskSupport "required"; it asks for clarification while the task is input_required).
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { everythingStdio } from '../fixtures/everything';
+import { api, closeEditors, resultDocument, run, setConnections } from './helpers';
+import { cancelProgressNotification, must, QUICK_INPUT, quickInput, requireDriver, screenshot, useCommands } from './ui';
+
+useCommands(id => vscode.commands.executeCommand(id));
+const name = 'everything-tasks';
+const sentMethods = async (direction: 'in' | 'out') => (await api()).traffic(name)
+  .filter(e => e.kind === 'message' && e.direction === direction && 'method' in e.message)
+  .map(e => (e.kind === 'message' && 'method' in e.message ? e.message.method : ''));
+
+describe('tasks: server-everything\'s simulate-research-query', function () {
+  this.timeout(120_000);
+  before(async function () {
+    requireDriver(this);
+    await setConnections([{ name, type: 'stdio', ...everythingStdio() }]);
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: name });
+  });
+  beforeEach(async () => {
+    await run('workbench.action.closeQuickOpen');
+    await run('notifications.clearAll');
+  });
+  after(async () => { await setConnections(undefined); await closeEditors(); });
+
+  it('Invoke Tool as Task offers the tools that run as tasks; the status shows as progress, the question is asked in the quick input, the result opens', async () => {
+    const done = run('agentcoreMcp.invokeToolAsTask');
+    await quickInput.waitForTitle('Invoke Tool as Task');
+    const [, count, labels] = await must([{ op: 'sleep', ms: 300 }, { op: 'count', selector: `${QUICK_INPUT} .monaco-list-row` }, { op: 'text', selector: `${QUICK_INPUT} .monaco-list-row .label-name` }]);
+    assert.strictEqual(count, 1, `only the tool that runs as a task is offered: ${JSON.stringify(labels)}`);
+    assert.strictEqual((labels as string[])[0], 'simulate-research-query');
+    await quickInput.filterAndAccept('simulate-research-query');
+    await quickInput.waitForTitle('simulate-research-query: topic');
+    await quickInput.enter('python');
+    await quickInput.waitForTitle('simulate-research-query: ambiguous');
+    await quickInput.pick('Yes');
+    await quickInput.answerElicitation('could have multiple interpretations', async () => {
+      await screenshot('task-input-required');
+      await quickInput.pick('Python programming language');
+    });
+    await done;
+    const text = await resultDocument(t => t.includes('Research Report: python (programming)'));
+    assert.match(text, /Ran as task `[0-9a-f]+` \(the server keeps it 300 s\)\./);
+    const out = await sentMethods('out');
+    assert.ok(out.includes('tasks/result'), 'the queued question was fetched with tasks/result');
+    assert.ok((await sentMethods('in')).includes('notifications/tasks/status'));
+  });
+
+  it('Cancel on the progress notification cancels the task on the server', async () => {
+    const done = run('agentcoreMcp.invokeTool', { connection: name, tool: 'simulate-research-query', args: { topic: 'tides' } });
+    await cancelProgressNotification('simulate-research-query on everything-tasks (task)');
+    await done;
+    assert.ok((await sentMethods('out')).includes('tasks/cancel'), 'tasks/cancel sent');
+    await must([{ op: 'waitFor', selector: '.statusbar-item:has-text("cancelled, and the server was told to stop")' }]);
+  });
+});
