@@ -2,6 +2,7 @@
 // declares taskSupport "required", reports its stages as task status, and asks for clarification while
 // the task is input_required (the question is queued for tasks/result).
 import * as assert from 'node:assert';
+import * as path from 'node:path';
 import { McpConnection } from '../../src/core/connections/connection';
 import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
 import { callTool, listTools } from '../../src/core/connections/operations';
@@ -68,5 +69,45 @@ describe('tool calls as MCP tasks (server-everything, 2025-11-25)', function () 
     const out = await callTool(conn, 'simulate-research-query', { topic: 'x' });
     assert.strictEqual(out.result.isError, true);
     assert.match(JSON.stringify(out.result.content), /requires task augmentation/);
+  });
+});
+
+describe('tool calls as MCP tasks: the tasks fixture (optional tasks, failures, a task that never ends)', function () {
+  this.timeout(30_000);
+  const host = recordingHost();
+  let conn: McpConnection;
+  before(async () => {
+    const script = path.resolve(__dirname, '..', 'fixtures', 'servers', 'tasks.js');
+    conn = new McpConnection({ name: 'tasks', type: 'stdio', command: process.execPath, args: [script, '--stdio'], env: {} }, host);
+    assert.strictEqual((await conn.connect()).kind, 'running');
+  });
+  after(() => conn.disconnect());
+  const tool = async (name: string) => (await listTools(conn)).find(t => t.name === name)!;
+  const sent = (method: string) => host.events.filter(e => e.kind === 'message' && e.direction === 'out' && (e as { message: { method?: string } }).message.method === method).length;
+
+  it('an "optional" tool runs as a plain call, or as a task when asked', async () => {
+    const plain = await callTool(conn, await tool('count'), { to: 2 });
+    assert.strictEqual(plain.task, undefined);
+    assert.deepStrictEqual(plain.result.content, [{ type: 'text', text: 'counted to 2' }]);
+    const progress: string[] = [];
+    const task = await callTool(conn, await tool('count'), { to: 3 }, { task: true, onprogress: p => progress.push(p.message ?? '') });
+    assert.strictEqual(task.task?.status, 'completed');
+    assert.deepStrictEqual(task.result.content, [{ type: 'text', text: 'counted to 3' }]);
+    assert.ok(progress.includes('3 of 3') || progress.includes('2 of 3'), progress.join(' | '));
+  });
+
+  it('a failed task says why; a task id the server does not know ends the call with the server\'s words', async () => {
+    await assert.rejects(callTool(conn, await tool('fail'), {}), (e: Error) => e instanceof ExplainedError && /^Task \S+ \(fail\) failed: the disk is full$/.test(e.message));
+    await assert.rejects(callTool(conn, await tool('vanish'), {}), (e: Error) => e instanceof ExplainedError && /\(vanish\) failed: .*Task not found/.test(e.message));
+  });
+
+  it('a task that never says anything new is given up on after the tool-call timeout, and cancelled on the server', async () => {
+    const before = sent('tasks/cancel');
+    const started = Date.now();
+    await assert.rejects(callTool(conn, await tool('stall'), {}, { timeoutMs: 700 }), (e: Error) => e instanceof ExplainedError
+      && /\(stall\) reported nothing new for 0\.7 s \(last: working\), so the client stopped waiting and asked the server to cancel it\./.test(e.message)
+      && /raise the timeout/.test((e as ExplainedError).nextStep ?? ''));
+    assert.ok(Date.now() - started < 5_000, `gave up in ${Date.now() - started} ms`);
+    assert.strictEqual(sent('tasks/cancel'), before + 1);
   });
 });

@@ -72,17 +72,34 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
     let last: TaskInfo | undefined;
     let steps = 0;
     let fetching = false;
+    const taskId = execution.handle.taskId;
     // Cancel: tasks/cancel to the server (awaited, so the server has been told when the call settles), and
     // local waiting stops at once whatever the server does next.
     let cancelling: Promise<unknown> | undefined;
-    const onAbort = () => { cancelling = execution.cancel().catch((e: unknown) => c.log('warn', `tasks/cancel for ${execution.handle.taskId} failed: ${(e as Error).message}`)); };
+    const cancel = () => { cancelling ??= execution.cancel().catch((e: unknown) => c.log('warn', `tasks/cancel for task ${taskId} failed: ${(e as Error).message}`)); };
+    // A task that says nothing new for as long as a tool call may stay silent is given up on (and
+    // cancelled), as a plain call would time out: a server that never finishes must not hold the call.
+    const limitMs = o.timeoutMs ?? c.timeouts.toolCallMs;
+    const stop = new AbortController();
+    let stalled: string | undefined;
+    let changed = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - changed < limitMs) return;
+      stalled = `Task ${taskId} (${name}) reported nothing new for ${limitMs % 1000 ? (limitMs / 1000).toFixed(1) : limitMs / 1000} s (last: ${last?.status.replace('_', ' ') ?? 'working'}${last?.statusMessage ? `, "${last.statusMessage}"` : ''}), so the client stopped waiting and asked the server to cancel it.`;
+      cancel();
+      stop.abort();
+    }, Math.max(50, Math.min(1000, limitMs / 4)));
+    watchdog.unref?.();
+    const onAbort = () => { cancel(); stop.abort(); };
     if (options.signal?.aborted) onAbort(); else options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const { outcome } = await execution.settle({
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: stop.signal,
         onEvent: e => {
           if (e.type !== 'task') return;
-          last = view(e.task);
+          const next = view(e.task);
+          if (next.status !== last?.status || next.statusMessage !== last.statusMessage) changed = Date.now();
+          last = next;
           o.onTask?.(last);
           o.onprogress?.({ progress: ++steps, message: last.statusMessage ?? last.status });
           // 2025-11-25: a task that needs input holds the server's requests until the client asks for
@@ -90,21 +107,23 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
           // the question would never arrive). Asked once per wait; its own answer is not needed here.
           if (last.status === 'input_required' && !fetching) {
             fetching = true;
-            void client.request({ method: 'tasks/result', params: { taskId: last.taskId } } as never, anyResult, { timeout: options.timeout ?? requestMs, resetTimeoutOnProgress: true })
+            void client.request({ method: 'tasks/result', params: { taskId } } as never, anyResult, { timeout: limitMs, resetTimeoutOnProgress: true })
               .catch(() => undefined).finally(() => { fetching = false; });
           }
         },
       });
-      const task = outcome.task ? view(outcome.task) : last ?? { taskId: execution.handle.taskId, status: outcome.status, ttlMs: null };
+      const task = outcome.task ? view(outcome.task) : last ?? { taskId, status: outcome.status, ttlMs: null };
       if (outcome.status === 'completed') return { result: outcome.result as CallToolResult, task };
-      if (options.signal?.aborted) throw new CancelledError();
-      if (outcome.status === 'cancelled') throw new ExplainedError(`Task ${task.taskId} (${name}) was cancelled by the server${task.statusMessage ? `: ${task.statusMessage}` : '.'}`);
-      throw new ExplainedError(`Task ${task.taskId} (${name}) failed: ${outcome.error.message}`);
+      if (stop.signal.aborted) throw stop.signal.reason;
+      if (outcome.status === 'cancelled') throw new ExplainedError(`Task ${taskId} (${name}) was cancelled by the server${task.statusMessage ? `: ${task.statusMessage}` : '.'}`);
+      throw new ExplainedError(`Task ${taskId} (${name}) failed: ${outcome.error.message}`);
     } catch (e) {
-      if (!options.signal?.aborted) throw e;
+      if (!stop.signal.aborted) throw e;
       await Promise.race([cancelling, new Promise(r => setTimeout(r, 5_000).unref())]); // a server that never answers tasks/cancel does not hold the call
+      if (stalled) throw new ExplainedError(stalled, 'If the task is slow but alive, raise the timeout (VS Code: agentcoreMcp.timeouts.toolCallSeconds; command line: --timeout), or look at the server\'s log.');
       throw new CancelledError();
     } finally {
+      clearInterval(watchdog);
       options.signal?.removeEventListener('abort', onAbort);
     }
   }, { label: `tools/call ${name} (task)`, ...o });
