@@ -30,7 +30,8 @@ describe('McpConnection over stdio with @modelcontextprotocol/server-everything'
     assert.strictEqual(s.protocolVersion, '2025-11-25');
     assert.ok(s.serverCapabilities?.tools && s.serverCapabilities.resources && s.serverCapabilities.prompts);
     assert.strictEqual(s.stateless, false);
-    assert.deepStrictEqual(s.clientCapabilities, {});
+    // No elicitation, sampling or roots without handlers for them; tasks (the 2026-07-28 extension) always.
+    assert.deepStrictEqual(s.clientCapabilities, { extensions: { 'io.modelcontextprotocol/tasks': {} } });
   });
 
   it('lists tools, resources and prompts, following every page', async () => {

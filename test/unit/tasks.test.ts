@@ -111,3 +111,41 @@ describe('tool calls as MCP tasks: the tasks fixture (optional tasks, failures, 
     assert.strictEqual(sent('tasks/cancel'), before + 1);
   });
 });
+
+describe('tool calls as MCP tasks: 2026-07-28, the io.modelcontextprotocol/tasks extension (hand-written fixture)', function () {
+  this.timeout(30_000);
+  const asked: ElicitParams[] = [];
+  const host = recordingHost({ elicit: async p => { asked.push(p); return { action: 'accept', content: { interpretation: 'technical' } }; } });
+  let conn: McpConnection;
+  before(async () => {
+    const script = path.resolve(__dirname, '..', 'fixtures', 'servers', 'modernTasks.js');
+    conn = new McpConnection({ name: 'modern-tasks', type: 'stdio', command: process.execPath, args: [script], env: {} }, host);
+    const s = await conn.connect();
+    assert.ok(s.kind === 'running' && s.session.era === 'modern', JSON.stringify(s));
+  });
+  after(() => conn.disconnect());
+  const out = (method: string) => host.events.filter(e => e.kind === 'message' && e.direction === 'out' && (e as { message: { method?: string } }).message.method === method);
+
+  it('the server answers tools/call with a task; its input request is answered through tasks/update; the result names the answer', async () => {
+    const [tool] = await listTools(conn);
+    const statuses: string[] = [];
+    const r = await callTool(conn, tool, { topic: 'tides' }, { onTask: t => statuses.push(t.status) });
+    assert.deepStrictEqual(r.result.content, [{ type: 'text', text: 'Report on tides (technical)' }]);
+    assert.strictEqual(r.task?.status, 'completed');
+    assert.ok(statuses.includes('input_required'), statuses.join());
+    assert.strictEqual(asked.length, 1);
+    assert.strictEqual(asked[0].message, 'Which "tides" do you mean?');
+    const call = out('tools/call')[0] as unknown as { message: { params: { _meta: Record<string, { extensions?: Record<string, unknown> }> } } };
+    assert.ok(call.message.params._meta['io.modelcontextprotocol/clientCapabilities'].extensions?.['io.modelcontextprotocol/tasks'], 'the call declares the extension');
+    const update = out('tasks/update')[0] as unknown as { message: { params: { inputResponses: unknown } } } | undefined;
+    assert.deepStrictEqual(update?.message.params.inputResponses, { clarify: { action: 'accept', content: { interpretation: 'technical' } } });
+    assert.strictEqual(out('tasks/result').length, 0, 'no tasks/result in 2026-07-28');
+  });
+
+  it('Cancel sends the extension\'s tasks/cancel', async () => {
+    const [tool] = await listTools(conn);
+    const ac = new AbortController();
+    await assert.rejects(callTool(conn, tool, { topic: 'reefs' }, { signal: ac.signal, onTask: () => ac.abort() }), CancelledError);
+    assert.strictEqual(out('tasks/cancel').length, 1);
+  });
+});

@@ -7,7 +7,7 @@ import { Disposable, Emitter, sleep } from '../util/events';
 import type { ConnectionConfig } from './config';
 import { CancelledError, explain, ExplainedError } from './errors';
 import type { FetchLike } from './fetch';
-import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, Timeouts } from './host';
+import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, SamplingParams, Timeouts } from './host';
 import type { ProtocolChoice } from './era';
 import { Listener } from './listen';
 import { Live, openSession } from './open';
@@ -206,6 +206,16 @@ export class McpConnection implements Disposable {
     const s = this._state.kind === 'running' ? this._state.session : undefined;
     if (s?.era !== 'modern' || !s.serverCapabilities?.logging) return {};
     return { _meta: { [LOG_LEVEL_META_KEY]: this.host.serverLogLevel ?? 'info' } };
+  }
+
+  /** Answers input a task asks for (2026-07-28 tasks extension: inputRequests on tasks/get) with this
+   *  connection's own elicitation, sampling and roots handlers, as for a pushed request. */
+  answerInput(kind: 'elicitation' | 'sampling' | 'roots', params: unknown, signal?: AbortSignal): Promise<unknown> {
+    const ctx = { signal: signal ?? new AbortController().signal };
+    if (kind === 'elicitation' && this.host.elicit) return this.host.elicit(params as ElicitParams, ctx);
+    if (kind === 'sampling' && this.host.sample) return this.host.sample(params as SamplingParams, ctx);
+    if (kind === 'roots' && this.host.roots) return this.host.roots().then(roots => ({ roots }));
+    return Promise.reject(new ExplainedError(`The task asked for ${kind}, which this client was not set up to answer.`));
   }
 
   /** 2026-07-28: watch a resource for notifications/resources/updated (the stream is reopened with it). */

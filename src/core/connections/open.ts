@@ -45,6 +45,8 @@ export function clientCapabilities(host: ConnectionHost): ClientCapabilities {
     const modes = host.elicitationModes ?? { form: true, url: false };
     caps.elicitation = { ...(modes.form ? { form: { applyDefaults: true } } : {}), ...(modes.url ? { url: {} } : {}) };
   }
+  // 2026-07-28: tool calls can run as tasks of the io.modelcontextprotocol/tasks extension (core/tasks).
+  (caps as { extensions?: Record<string, object> }).extensions = { 'io.modelcontextprotocol/tasks': {} };
   return caps;
 }
 

@@ -6,7 +6,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/
 import type { CallOptions, McpConnection } from './connection';
 import { eraHint, otherEra, type ProtocolChoice } from './era';
 import { EraMismatchError, ExplainedError } from './errors';
-import { callToolAsTask, serverRunsToolTasks, type TaskCallOptions, type TaskInfo } from '../tasks/run';
+import { callToolAsTask, serverMayAnswerWithTask, serverRunsToolTasks, type TaskCallOptions, type TaskInfo } from '../tasks/run';
 import { taskSupport } from '../tasks/support';
 
 type ListMethod = 'tools/list' | 'resources/list' | 'resources/templates/list' | 'prompts/list';
@@ -55,14 +55,15 @@ export interface ToolCallOptions extends TaskCallOptions {
 
 /** Whether this call runs as a task; throws, saying why, when it must or was asked to and cannot. */
 function asTask(c: McpConnection, tool: Tool | undefined, name: string, wanted: boolean | undefined): boolean {
+  if (serverMayAnswerWithTask(c)) return true;
   const support = taskSupport(tool);
   if (support === 'required' || (wanted && support === 'optional')) {
     if (serverRunsToolTasks(c)) return true;
     const modern = c.state.kind === 'running' && c.state.session.era === 'modern';
+    const why = modern ? 'on MCP 2026-07-28 the server does not offer the io.modelcontextprotocol/tasks extension' : 'the server does not offer tasks for tools/call (capability tasks.requests.tools.call)';
     throw new ExplainedError(
-      support === 'required' ? `${name} runs only as a task (taskSupport "required"), and this connection cannot run tasks: ${modern ? 'on MCP 2026-07-28 tasks are the io.modelcontextprotocol/tasks extension, which this client does not speak yet' : 'the server does not offer tasks for tools/call'}.`
-        : `${name} can run as a task, but ${modern ? 'on MCP 2026-07-28 tasks are the io.modelcontextprotocol/tasks extension, which this client does not speak yet' : 'the server does not offer tasks for tools/call'}.`,
-      modern ? 'Tasks run on MCP 2025-11-25 connections: set the connection\'s protocol to 2025-11-25 if the server speaks it.' : undefined);
+      support === 'required' ? `${name} runs only as a task (taskSupport "required"), and this connection cannot run tasks: ${why}.` : `${name} can run as a task, but ${why}.`,
+      modern ? 'If the server offers tasks in MCP 2025-11-25, set the connection\'s protocol to 2025-11-25.' : undefined);
   }
   if (wanted) throw new ExplainedError(`${name} does not run as a task (its taskSupport is "${support}"${tool && !(tool as { execution?: unknown }).execution ? ', the default when a tool says nothing' : ''}).`, 'Invoke it as a plain call.');
   return false;
@@ -85,14 +86,14 @@ export async function callTool(c: McpConnection, tool: Tool | string, args: Reco
   const name = typeof tool === 'string' ? tool : tool.name;
   const def = typeof tool === 'string' ? undefined : tool;
   const started = performance.now();
-  if (c.state.kind !== 'running' && (o.task || taskSupport(def) !== 'forbidden')) {
+  if (c.state.kind !== 'running') {
     const s = await c.connect(); // whether tasks can run is known only from a running session
     if (s.kind === 'error') throw new ExplainedError(s.message, s.nextStep);
   }
   if (asTask(c, def, name, o.task)) {
-    const { result, task } = await callToolAsTask(c, name, args, o);
+    const { result, task } = await callToolAsTask(c, name, args, { ...o, preference: o.task || taskSupport(def) === 'required' || !serverMayAnswerWithTask(c) ? 'require' : 'allow' });
     const outputCheck = checkOutput(def, result);
-    return { result, task, durationMs: performance.now() - started, ...(outputCheck ? { outputCheck } : {}) };
+    return { result, durationMs: performance.now() - started, ...(task ? { task } : {}), ...(outputCheck ? { outputCheck } : {}) };
   }
   // client.request, not client.callTool: the SDK's callTool throws on an outputSchema mismatch, and we
   // want to show the result with the mismatch next to it.

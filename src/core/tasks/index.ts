@@ -1,3 +1,3 @@
 // Tool calls as MCP tasks: whether a tool runs as one, and running it.
 export { taskSupport, type TaskSupport } from './support';
-export { callToolAsTask, serverRunsToolTasks, type TaskCallOptions, type TaskCallResult, type TaskInfo } from './run';
+export { callToolAsTask, serverMayAnswerWithTask, serverRunsToolTasks, type TaskCallOptions, type TaskCallResult, type TaskInfo } from './run';

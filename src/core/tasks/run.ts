@@ -5,6 +5,8 @@ import type { CallToolResult, Client } from '@modelcontextprotocol/client';
 import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tasks/client' with { 'resolution-mode': 'import' };
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
+import { ObservedTransport } from '../connections/observe';
+import { clientInfo } from '../connections/open';
 
 /** What a person sees of a task: the fields of tasks/get that matter, in one shape for both eras. */
 export interface TaskInfo {
@@ -20,22 +22,53 @@ export interface TaskInfo {
 /** Whether the running session's server runs tools/call as tasks (2025-11-25 `tasks.requests.tools.call`). */
 export function serverRunsToolTasks(c: McpConnection): boolean {
   if (c.state.kind !== 'running') return false;
-  const caps = c.state.session.serverCapabilities as { tasks?: { requests?: { tools?: { call?: unknown } } } } | undefined;
-  return c.state.session.era === 'legacy' && caps?.tasks?.requests?.tools?.call !== undefined;
+  const caps = c.state.session.serverCapabilities as { tasks?: { requests?: { tools?: { call?: unknown } } }; extensions?: Record<string, unknown> } | undefined;
+  return c.state.session.era === 'legacy' ? caps?.tasks?.requests?.tools?.call !== undefined : caps?.extensions?.[TASKS_EXTENSION] !== undefined;
 }
+
+/** 2026-07-28 with the tasks extension: the server decides per call whether it becomes a task (tools do
+ *  not declare it), so every tools/call goes through ext-tasks. */
+export function serverMayAnswerWithTask(c: McpConnection): boolean {
+  return c.state.kind === 'running' && c.state.session.era === 'modern' && serverRunsToolTasks(c);
+}
+
+const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
 const sessions = new WeakMap<Client, Promise<TaskEnabledSession>>();
 
 // One ext-tasks session per SDK client (the package allows one adapter per client); it ends with the
 // client. ext-tasks is an ES module, loaded on the first task.
-function taskSession(client: Client, endpointId: string): Promise<TaskEnabledSession> {
+function taskSession(c: McpConnection, client: Client): Promise<TaskEnabledSession> {
   let s = sessions.get(client);
   if (!s) {
-    s = import('@modelcontextprotocol/ext-tasks/client').then(m => m.createTaskSessionFromClient(client as never, { endpointId }));
+    s = import('@modelcontextprotocol/ext-tasks/client').then(m => m.createTaskSessionFromClient(client as never, {
+      endpointId: c.name,
+      // 2026-07-28 (the tasks extension): tools/call and tasks/* go out as they are and come back
+      // unchecked by the SDK (a task is not a CallToolResult); ext-tasks checks them. Input the task
+      // asks for goes to the connection's own handlers.
+      ...(client.getProtocolEra() === 'modern' ? {
+        rawDispatch: (request: unknown, o?: { signal?: AbortSignal; context?: { requestTimeoutMs?: number } }) => rawDispatch(client, request, o, c.timeouts.requestMs),
+        v2RequestFraming: { protocolVersion: client.getNegotiatedProtocolVersion() ?? '2026-07-28', clientInfo: clientInfo as never, clientCapabilities: (c.state.kind === 'running' ? c.state.session.clientCapabilities ?? {} : {}) as never },
+        onInputRequest: (req: { kind: 'elicitation' | 'sampling' | 'roots'; params?: unknown }, ctx: { signal?: AbortSignal }) => c.answerInput(req.kind, req.params, ctx.signal) as never,
+      } : {}),
+    } as never));
     sessions.set(client, s);
     s.catch(() => sessions.delete(client));
   }
   return s;
+}
+
+// Results taken as they come (tasks/result, and the extension's tasks/*): ext-tasks checks them.
+const anyResult = { '~standard': { version: 1 as const, vendor: 'agentcore-mcp', validate: (value: unknown) => ({ value }) } };
+
+type RawResponse = { kind: 'result'; result: unknown } | { kind: 'error'; error: { code: number; message: string; data?: unknown } };
+
+async function rawDispatch(client: Client, request: unknown, o: { signal?: AbortSignal; context?: { requestTimeoutMs?: number } } = {}, timeoutMs: number): Promise<RawResponse> {
+  const transport = (client as { transport?: unknown }).transport;
+  if (!(transport instanceof ObservedTransport)) throw new Error('This connection cannot send task requests (no raw request path).');
+  const { method, params } = request as { method: string; params?: Record<string, unknown> };
+  const m = await transport.rawRequest(method, params, { timeoutMs: o.context?.requestTimeoutMs ?? timeoutMs, ...(o.signal ? { signal: o.signal } : {}) }) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+  return m.error ? { kind: 'error', error: m.error } : { kind: 'result', result: m.result };
 }
 
 const view = (t: TaskView): TaskInfo => ({
@@ -45,30 +78,37 @@ const view = (t: TaskView): TaskInfo => ({
   ...(t.lastUpdatedAt !== undefined ? { lastUpdatedAt: t.lastUpdatedAt } : {}),
 });
 
-// tasks/result answers with whatever the server's result is; ext-tasks checks it later.
-const anyResult = { '~standard': { version: 1 as const, vendor: 'agentcore-mcp', validate: (value: unknown) => ({ value }) } };
 
 export interface TaskCallOptions extends CallOptions {
+  /** "require": a task or an error; "allow": whatever the server answers (2026-07-28 only). */
+  readonly preference?: 'require' | 'allow';
   /** Every status the task reports, first to last. */
   readonly onTask?: (task: TaskInfo) => void;
 }
 
 export interface TaskCallResult {
   readonly result: CallToolResult;
-  readonly task: TaskInfo;
+  /** Absent when the server answered at once (2026-07-28: the server decides). */
+  readonly task?: TaskInfo;
 }
 
 /** Runs one tools/call as a task and waits for its outcome. Failures come back as ExplainedError or CancelledError. */
 export function callToolAsTask(c: McpConnection, name: string, args: Record<string, unknown>, o: TaskCallOptions = {}): Promise<TaskCallResult> {
   const requestMs = c.timeouts.requestMs;
   return c.request('tools/call', async (client, options) => {
-    const session = await taskSession(client, c.name);
+    const session = await taskSession(c, client);
     const meta = c.requestMeta()._meta;
     const execution = await session.callTool(name, args as never, {
-      task: { preference: 'require' }, requestTimeoutMs: requestMs,
+      task: { preference: o.preference ?? 'require' }, requestTimeoutMs: requestMs,
       ...(meta ? { metadata: meta as never } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (execution.kind !== 'task') throw new ExplainedError(`${name} was asked to run as a task, but the server answered at once.`);
+    if (execution.kind !== 'task') {
+      const { outcome } = await execution.settle();
+      if (outcome.status === 'completed') return { result: outcome.result as CallToolResult };
+      if (options.signal?.aborted) throw new CancelledError();
+      throw outcome.status === 'failed' ? (outcome.error.cause ?? outcome.error) : new CancelledError();
+    }
     let last: TaskInfo | undefined;
     let steps = 0;
     let fetching = false;
@@ -105,9 +145,9 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
           // 2025-11-25: a task that needs input holds the server's requests until the client asks for
           // tasks/result, which delivers them on its stream (ext-tasks 0.2.2 only polls tasks/get, so
           // the question would never arrive). Asked once per wait; its own answer is not needed here.
-          if (last.status === 'input_required' && !fetching) {
+          if (last.status === 'input_required' && !fetching && client.getProtocolEra() !== 'modern') {
             fetching = true;
-            void client.request({ method: 'tasks/result', params: { taskId } } as never, anyResult, { timeout: limitMs, resetTimeoutOnProgress: true })
+            void Promise.resolve().then(() => client.request({ method: 'tasks/result', params: { taskId } } as never, anyResult, { timeout: limitMs, resetTimeoutOnProgress: true }))
               .catch(() => undefined).finally(() => { fetching = false; });
           }
         },

@@ -50,7 +50,8 @@ type Step = { step: number; totalSteps: number };
 /** `tasksOnly`: only the tools that can run as tasks (taskSupport "optional" or "required"). */
 export async function pickTool(manager: ConnectionManager, name: string, s?: Step, tasksOnly = false): Promise<Tool> {
   const all = await about(name, manager.catalog(name).get('tools'));
-  const tools = tasksOnly ? all.filter(t => engine().tasks.taskSupport(t) !== 'forbidden') : all;
+  // 2026-07-28 with the tasks extension, the server decides per call: every tool is offered.
+  const tools = tasksOnly && !engine().tasks.serverMayAnswerWithTask(manager.connection(name)) ? all.filter(t => engine().tasks.taskSupport(t) !== 'forbidden') : all;
   if (all.length === 0) throw new (engine().ExplainedError)(`"${name}" offers no tools.`);
   if (tools.length === 0) throw new (engine().ExplainedError)(`None of the ${all.length} tools of "${name}" can run as a task (none declares execution.taskSupport "optional" or "required").`);
   const items = tools.map(tool => ({
