@@ -1,6 +1,7 @@
 // Tool calls as MCP tasks in the real VS Code, against server-everything's simulate-research-query
 // (taskSupport "required"; it asks for clarification while the task is input_required).
 import * as assert from 'node:assert';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { everythingStdio } from '../fixtures/everything';
 import { api, closeEditors, resultDocument, run, setConnections } from './helpers';
@@ -54,5 +55,27 @@ describe('tasks: server-everything\'s simulate-research-query', function () {
     await done;
     assert.ok((await sentMethods('out')).includes('tasks/cancel'), 'tasks/cancel sent');
     await must([{ op: 'waitFor', selector: '.statusbar-item:has-text("cancelled, and the server was told to stop")' }]);
+  });
+});
+
+describe('tasks in MCP 2026-07-28: the io.modelcontextprotocol/tasks extension (hand-written fixture)', function () {
+  this.timeout(60_000);
+  const modern = 'modern-tasks';
+  before(async function () {
+    requireDriver(this);
+    const script = path.resolve(__dirname, '..', 'fixtures', 'servers', 'modernTasks.js');
+    await setConnections([{ name: modern, type: 'stdio', command: process.execPath, args: [script] }]);
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: modern });
+  });
+  after(async () => { await setConnections(undefined); await closeEditors(); });
+
+  it('a call the server turns into a task asks its question in the quick input and opens the report', async () => {
+    const done = run('agentcoreMcp.invokeTool', { connection: modern, tool: 'research', args: { topic: 'tides' } });
+    await quickInput.answerElicitation('modern-tasks asks: Which', () => quickInput.pick('technical'));
+    await done;
+    const text = await resultDocument(t => t.includes('Report on tides (technical)'));
+    assert.match(text, /Ran as task `[0-9a-f-]+` \(the server keeps it 60 s\)\./);
+    const out = (await api()).traffic(modern).filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message).map(e => (e.kind === 'message' && 'method' in e.message ? e.message.method : ''));
+    assert.ok(out.includes('tasks/update'), out.join());
   });
 });
