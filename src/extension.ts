@@ -11,6 +11,7 @@ import { invokeTool, LastCall } from './vscode/commands/invokeTool';
 import { readResource } from './vscode/commands/readResource';
 import { registerCommand } from './vscode/commands/run';
 import { saveLastCall } from './vscode/commands/saveScenario';
+import { cancelTask, openTaskResult } from './vscode/commands/tasks';
 import { exportTraffic, showTraffic } from './vscode/commands/traffic';
 import type { TrafficEvent } from './core/connections/traffic';
 import type { ScenarioResult } from './core/scenario/run';
@@ -97,6 +98,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.Refresh, () => { mgr.reload(); for (const e of mgr.list()) e.catalog?.invalidate(); tree.refresh(); }),
     reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c))),
     reg(Cmd.InvokeToolAsTask, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c), true)),
+    reg(Cmd.CancelTask, (node: unknown) => cancelTask(mgr, node)),
+    reg(Cmd.OpenTaskResult, (node: unknown) => openTaskResult(mgr, results, node)),
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),

@@ -11,6 +11,8 @@ export const enum Cmd {
   Refresh = 'agentcoreMcp.refresh',
   InvokeTool = 'agentcoreMcp.invokeTool',
   InvokeToolAsTask = 'agentcoreMcp.invokeToolAsTask',
+  CancelTask = 'agentcoreMcp.cancelTask',
+  OpenTaskResult = 'agentcoreMcp.openTaskResult',
   ReadResource = 'agentcoreMcp.readResource',
   GetPrompt = 'agentcoreMcp.getPrompt',
   CopyValue = 'agentcoreMcp.copyValue',

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { everythingStdio } from '../fixtures/everything';
 import { api, closeEditors, resultDocument, run, setConnections } from './helpers';
-import { cancelProgressNotification, must, QUICK_INPUT, quickInput, requireDriver, screenshot, useCommands } from './ui';
+import { cancelProgressNotification, must, QUICK_INPUT, quickInput, requireDriver, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 const name = 'everything-tasks';
@@ -47,6 +47,22 @@ describe('tasks: server-everything\'s simulate-research-query', function () {
     const out = await sentMethods('out');
     assert.ok(out.includes('tasks/result'), 'the queued question was fetched with tasks/result');
     assert.ok((await sentMethods('in')).includes('notifications/tasks/status'));
+  });
+
+  it('lists the tasks under Tasks: a running one cancelled from its row, a finished one reopened by a click', async () => {
+    await run('workbench.view.extension.agentcoreMcp');
+    const cancels = (await sentMethods('out')).filter(m => m === 'tasks/cancel').length;
+    const done = run('agentcoreMcp.invokeTool', { connection: name, tool: 'simulate-research-query', args: { topic: 'reefs' } });
+    const task = (status: string) => `${treeRow('simulate-research-query')}:has-text("ago"):has-text("${status}")`;
+    await must([{ op: 'waitFor', selector: treeRow('Tasks') }, { op: 'waitFor', selector: task('working') }]);
+    await screenshot('tasks-node');
+    await must([{ op: 'mouseAway' }, { op: 'hover', selector: task('working') }, { op: 'click', selector: `${task('working')} .action-label[aria-label="Cancel Task"]` }]);
+    await done;
+    assert.strictEqual((await sentMethods('out')).filter(m => m === 'tasks/cancel').length, cancels + 1, 'tasks/cancel sent');
+    await must([{ op: 'waitFor', selector: task('cancelled') }]);
+    await closeEditors();
+    await must([{ op: 'click', selector: task('completed') }]);
+    await resultDocument(t => t.includes('Research Report: python (programming)'));
   });
 
   it('Cancel on the progress notification cancels the task on the server', async () => {

@@ -15,6 +15,7 @@ import type { PlanResolver } from './plan';
 import { ConnectionState, starting, statelessNote, stopped } from './state';
 import { resolveAgentCorePlan } from '../agentcore/plan';
 import { Redactor } from './traffic';
+import { TaskRegistry } from '../tasks/registry';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
 
@@ -55,6 +56,8 @@ export class McpConnection implements Disposable {
   private readonly ownErrors = new WeakSet<object>();
   private closing = false;
   readonly redactor: Redactor;
+  /** The tasks this connection started (tool calls that ran as MCP tasks). */
+  readonly tasks = new TaskRegistry();
   private readonly stateEmitter = new Emitter<ConnectionState>();
   private readonly listEmitter = new Emitter<ListKind>();
   private readonly updatedEmitter = new Emitter<string>();
@@ -269,7 +272,7 @@ export class McpConnection implements Disposable {
 
   dispose(): void {
     void this.disconnect();
-    for (const e of [this.stateEmitter, this.listEmitter, this.updatedEmitter, this.completeEmitter]) e.dispose();
+    for (const e of [this.stateEmitter, this.listEmitter, this.updatedEmitter, this.completeEmitter, this.tasks]) e.dispose();
   }
 
   private async ensureLive(): Promise<Live> {

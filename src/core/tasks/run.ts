@@ -2,6 +2,7 @@
 // call creates a task, its status drives progress, input the server needs reaches the connection's own
 // elicitation and sampling handlers, Cancel sends tasks/cancel, and the result comes back like any call's.
 import type { CallToolResult, Client } from '@modelcontextprotocol/client';
+import type { TaskEntry } from './registry';
 import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tasks/client' with { 'resolution-mode': 'import' };
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
@@ -113,6 +114,7 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
     let steps = 0;
     let fetching = false;
     const taskId = execution.handle.taskId;
+    const record = (change: Partial<TaskEntry>) => c.tasks.update(taskId, { tool: name, args, ...change });
     // Cancel: tasks/cancel to the server (awaited, so the server has been told when the call settles), and
     // local waiting stops at once whatever the server does next.
     let cancelling: Promise<unknown> | undefined;
@@ -131,6 +133,7 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
     }, Math.max(50, Math.min(1000, limitMs / 4)));
     watchdog.unref?.();
     const onAbort = () => { cancel(); stop.abort(); };
+    record({ cancel: onAbort }); // Cancel from elsewhere (the Tasks node) while this call waits
     if (options.signal?.aborted) onAbort(); else options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const { outcome } = await execution.settle({
@@ -140,6 +143,7 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
           const next = view(e.task);
           if (next.status !== last?.status || next.statusMessage !== last.statusMessage) changed = Date.now();
           last = next;
+          record(last);
           o.onTask?.(last);
           o.onprogress?.({ progress: ++steps, message: last.statusMessage ?? last.status });
           // 2025-11-25: a task that needs input holds the server's requests until the client asks for
@@ -153,11 +157,16 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
         },
       });
       const task = outcome.task ? view(outcome.task) : last ?? { taskId, status: outcome.status, ttlMs: null };
-      if (outcome.status === 'completed') return { result: outcome.result as CallToolResult, task };
+      if (outcome.status === 'completed') {
+        record({ ...task, result: outcome.result as CallToolResult, cancel: undefined });
+        return { result: outcome.result as CallToolResult, task };
+      }
+      record({ ...task, cancel: undefined, ...(outcome.status === 'failed' ? { problem: outcome.error.message } : {}) });
       if (stop.signal.aborted) throw stop.signal.reason;
       if (outcome.status === 'cancelled') throw new ExplainedError(`Task ${taskId} (${name}) was cancelled by the server${task.statusMessage ? `: ${task.statusMessage}` : '.'}`);
       throw new ExplainedError(`Task ${taskId} (${name}) failed: ${outcome.error.message}`);
     } catch (e) {
+      if (c.tasks.get(taskId)?.cancel) record({ cancel: undefined, problem: e instanceof Error ? e.message : String(e), status: stop.signal.aborted ? 'cancelled' : 'failed' });
       if (!stop.signal.aborted) throw e;
       await Promise.race([cancelling, new Promise(r => setTimeout(r, 5_000).unref())]); // a server that never answers tasks/cancel does not hold the call
       if (stalled) throw new ExplainedError(stalled, 'If the task is slow but alive, raise the timeout (VS Code: agentcoreMcp.timeouts.toolCallSeconds; command line: --timeout), or look at the server\'s log.');

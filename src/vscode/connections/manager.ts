@@ -23,7 +23,7 @@ export interface Entry {
   disposables: vscode.Disposable[];
 }
 
-export type Change = { readonly name: string; readonly part: 'state' | 'config' | CatalogKind };
+export type Change = { readonly name: string; readonly part: 'state' | 'config' | 'tasks' | CatalogKind };
 
 export class ConnectionManager implements vscode.Disposable {
   private entries = new Map<string, Entry>();
@@ -94,6 +94,7 @@ export class ConnectionManager implements vscode.Disposable {
           if (s.kind !== 'running') catalog.invalidate();
           this.changed.fire({ name, part: 'state' });
         }),
+        conn.tasks.onDidChange(() => this.changed.fire({ name, part: 'tasks' })),
         conn.onListChanged(kind => {
           const part: CatalogKind = kind;
           catalog.invalidate(part);

@@ -12,7 +12,9 @@ export type Node =
   | { readonly kind: 'tool'; readonly connection: string; readonly tool: Tool }
   | { readonly kind: 'resource'; readonly connection: string; readonly resource: Resource }
   | { readonly kind: 'template'; readonly connection: string; readonly template: ResourceTemplateType }
-  | { readonly kind: 'prompt'; readonly connection: string; readonly prompt: Prompt };
+  | { readonly kind: 'prompt'; readonly connection: string; readonly prompt: Prompt }
+  | { readonly kind: 'tasks'; readonly connection: string }
+  | { readonly kind: 'task'; readonly connection: string; readonly taskId: string };
 
 export const groupLabel: Record<CatalogKind, string> = { tools: 'Tools', resources: 'Resources', templates: 'Resource Templates', prompts: 'Prompts' };
 
@@ -22,7 +24,7 @@ export function connectionOf(node: unknown): string | undefined {
     ? (node as { connection: string }).connection : undefined;
 }
 
-const kinds = new Set(['connection', 'problem', 'message', 'session', 'detail', 'group', 'tool', 'resource', 'template', 'prompt']);
+const kinds = new Set(['connection', 'problem', 'message', 'session', 'detail', 'group', 'tool', 'resource', 'template', 'prompt', 'tasks', 'task']);
 
 /** The tree node a command was run on, if it was run from the tree. */
 export function asNode(x: unknown): Node | undefined {

@@ -7,6 +7,7 @@ import { CatalogKind } from '../connections/catalog';
 import type { ConnectionManager } from '../connections/manager';
 import { Cmd } from '../ids';
 import { connectionItem, nodeItem } from './items';
+import { taskItem, tasksItem } from './taskItems';
 import { Node } from './nodes';
 
 export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -17,6 +18,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   /** The groups each connection showed when it last ran. */
   private readonly groups = new Map<string, CatalogKind[]>();
   private readonly subscription: vscode.Disposable;
+  private readonly hadTasks = new Set<string>();
 
   constructor(private readonly manager: ConnectionManager) {
     this.subscription = manager.onDidChange(change => {
@@ -28,6 +30,13 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
           this.counts.delete(`${change.name}/${g}`);
           this.fire(this.groupNode(change.name, g));
         }
+        return;
+      }
+      if (change.part === 'tasks') {
+        // The first task adds the Tasks node to the connection; later ones refresh it.
+        const had = this.hadTasks.has(change.name);
+        this.hadTasks.add(change.name);
+        this.fire(had ? this.tasksNode(change.name) : this.connectionNode(change.name));
         return;
       }
       this.counts.delete(`${change.name}/${change.part}`);
@@ -45,6 +54,9 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
   connectionNode(connection: string): Node { return this.cached(`c/${connection}`, () => ({ kind: 'connection', connection })); }
   private groupNode(connection: string, group: CatalogKind): Node { return this.cached(`g/${connection}/${group}`, () => ({ kind: 'group', connection, group })); }
+  private tasksNode(connection: string): Node { return this.cached(`t/${connection}`, () => ({ kind: 'tasks', connection })); }
+  /** Only a connection object that exists has tasks (asking must not create one: that loads the engine). */
+  private taskList(connection: string) { return this.manager.get(connection)?.conn?.tasks.list() ?? []; }
 
   refresh(): void { this.counts.clear(); this.changed.fire(undefined); }
 
@@ -54,6 +66,11 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       return entry ? connectionItem(entry.config, this.manager.state(node.connection)) : new vscode.TreeItem(node.connection);
     }
     if (node.kind === 'group') return nodeItem(node, { count: this.counts.get(`${node.connection}/${node.group}`) });
+    if (node.kind === 'tasks') return tasksItem(node.connection, this.taskList(node.connection));
+    if (node.kind === 'task') {
+      const t = this.taskList(node.connection).find(x => x.taskId === node.taskId);
+      return t ? taskItem(node.connection, t) : new vscode.TreeItem(node.taskId);
+    }
     const group = node.kind === 'tool' ? 'tools' : node.kind === 'resource' ? 'resources' : node.kind === 'template' ? 'templates' : node.kind === 'prompt' ? 'prompts' : undefined;
     const many = group !== undefined && 'connection' in node && (this.counts.get(`${node.connection}/${group}`) ?? 0) > 1000;
     return nodeItem(node, { plainTooltips: many });
@@ -70,6 +87,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       case 'connection': return this.connectionChildren(node.connection);
       case 'session': return this.sessionDetails(node.connection);
       case 'group': return this.groupChildren(node.connection, node.group);
+      case 'tasks': return this.taskList(node.connection).map(t => this.cached(`t/${node.connection}/${t.taskId}`, () => ({ kind: 'task', connection: node.connection, taskId: t.taskId })));
       default: return [];
     }
   }
@@ -87,7 +105,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       // On a restart keep the groups the server had, so expanded ones stay expanded and refill.
       return [{ kind: 'message', connection, id: 'starting', text: 'Starting…', icon: 'loading~spin' }, ...(this.groups.get(connection) ?? []).map(g => this.groupNode(connection, g))];
     }
-    if (state.kind !== 'running') return [];
+    const tasks = this.taskList(connection).length ? [this.tasksNode(connection)] : [];
+    if (state.kind !== 'running') return tasks;
     const caps = state.session.serverCapabilities ?? {};
     const groups: CatalogKind[] = [];
     if (caps.tools) groups.push('tools');
@@ -98,6 +117,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       { kind: 'session', connection },
       ...(state.session.stateless ? [{ kind: 'message', connection, id: 'stateless', icon: 'warning', text: statelessNote.short, tooltip: statelessNote.long(connection) } as Node] : []),
       ...groups.map(g => this.groupNode(connection, g)),
+      ...tasks,
     ];
   }
 
@@ -135,6 +155,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (node.kind === 'resource') return this.groupNode(node.connection, 'resources');
     if (node.kind === 'template') return this.groupNode(node.connection, 'templates');
     if (node.kind === 'prompt') return this.groupNode(node.connection, 'prompts');
+    if (node.kind === 'task') return this.tasksNode(node.connection);
     return this.connectionNode(node.connection);
   }
 
