@@ -49,7 +49,7 @@ describe('scenario: file format', () => {
       '2:17: connection is not a usable connection: "command" is required for a stdio connection',
       '3:44: answers.elicitation[0].match is not a valid regular expression: Invalid regular expression: /(/: Unterminated group',
       '3:83: answers.elicitation[1].action must be "accept", "decline" or "cancel", got the string "maybe"',
-      '5:37: steps[0].expct is not a known property here (expected one of call, arguments, name, expect, answers, timeout)',
+      '5:37: steps[0].expct is not a known property here (expected one of call, arguments, task, name, expect, answers, timeout)',
       '6:5: steps[1] has "call" and "read": a step does exactly one thing',
       '7:50: steps[2].expect.structured applies to tool calls only (it looks into structuredContent)',
       '7:79: steps[2].expect.progress must be a whole number of 0 or more, got number -1',

@@ -8,7 +8,9 @@ import { CancelledError, ExplainedError } from '../../src/core/connections/error
 import { callTool, listTools } from '../../src/core/connections/operations';
 import type { ElicitParams } from '../../src/core/connections/host';
 import type { TaskInfo } from '../../src/core/tasks/run';
-import { recordingHost, stdioEverything } from './helpers';
+import { everythingPath, recordingHost, stdioEverything } from './helpers';
+import { loadScenarioText } from '../../src/core/scenario/load';
+import { runScenario } from '../../src/core/scenario/run';
 
 describe('tool calls as MCP tasks (server-everything, 2025-11-25)', function () {
   this.timeout(30_000);
@@ -147,5 +149,42 @@ describe('tool calls as MCP tasks: 2026-07-28, the io.modelcontextprotocol/tasks
     const ac = new AbortController();
     await assert.rejects(callTool(conn, tool, { topic: 'reefs' }, { signal: ac.signal, onTask: () => ac.abort() }), CancelledError);
     assert.strictEqual(out('tasks/cancel').length, 1);
+  });
+});
+
+describe('scenario steps that run as MCP tasks', function () {
+  this.timeout(30_000);
+  const stdio = (script: string) => ({ type: 'stdio', command: process.execPath, args: [script] });
+  const run = (s: Record<string, unknown>) => runScenario(loadScenarioText(JSON.stringify(s), undefined, process.cwd()));
+  const fixture = path.resolve(__dirname, '..', 'fixtures', 'servers', 'tasks.js');
+
+  it('calls a task tool with scripted answers and expects how the task ended', async () => {
+    const r = await run({
+      connection: { type: 'stdio', command: process.execPath, args: [everythingPath, 'stdio'] },
+      answers: { elicitation: [{ match: 'interpretations', action: 'accept', content: { interpretation: 'programming' } }] },
+      steps: [{ call: 'simulate-research-query', arguments: { topic: 'python', ambiguous: true }, expect: { taskStatus: 'completed', contains: 'Research Report: python (programming)', elicitations: ['multiple interpretations'] } }],
+    });
+    assert.ok(r.passed, JSON.stringify(r.steps.map(s => s.failures)));
+  });
+
+  it('"task": true runs an optional tool as a task; a failed task can be the expected outcome; a plain call is not a task', async () => {
+    const r = await run({
+      connection: { ...stdio(fixture), args: [fixture, '--stdio'] },
+      steps: [
+        { call: 'count', task: true, arguments: { to: 2 }, expect: { taskStatus: 'completed', contains: 'counted to 2' } },
+        { call: 'fail', expect: { taskStatus: 'failed' } },
+        { call: 'count', arguments: { to: 1 }, expect: { taskStatus: 'completed' } },
+        { call: 'fail', expect: { taskStatus: 'completed' } },
+      ],
+    });
+    assert.deepStrictEqual(r.steps.map(s => s.passed), [true, true, false, false], JSON.stringify(r.steps.map(s => s.failures)));
+    assert.strictEqual(r.steps[2].failures[0].message, 'expected the call to run as an MCP task, but it did not');
+    assert.match(r.steps[3].failures[0].message, /^the task ended "failed": Task \S+ \(fail\) failed: the disk is full$/);
+  });
+
+  it('a scenario file is checked: taskStatus only on calls, with a known status; task is a boolean', () => {
+    assert.throws(() => loadScenarioText(JSON.stringify({ connection: { type: 'http', url: 'http://127.0.0.1:1/mcp' }, steps: [
+      { call: 'x', task: 'yes', expect: { taskStatus: 'done' } }, { read: 'a://b', expect: { taskStatus: 'completed' } },
+    ] }), undefined, process.cwd()), (e: Error) => /steps\[0\].task must be true or false/.test(e.message) && /must be "completed", "failed" or "cancelled", got "done"/.test(e.message) && /taskStatus.*applies to tool calls only/.test(e.message));
   });
 });

@@ -20,6 +20,8 @@ export interface StepOutcome {
   readonly error?: string;
   readonly outputCheck?: { readonly valid: boolean; readonly message?: string };
   readonly progress: number;
+  /** The final status of the MCP task the call ran as; absent when it was not a task. */
+  readonly taskStatus?: string;
   readonly elicitations: readonly ElicitationSeen[];
   readonly samplings: readonly SamplingSeen[];
 }
@@ -62,7 +64,13 @@ function inOrder(what: string, patterns: readonly string[], seen: readonly strin
 export function evaluate(expect: Expectations | undefined, o: StepOutcome): Failure[] {
   const e = expect ?? {};
   const out: Failure[] = [];
-  if (o.error !== undefined) {
+  if (e.taskStatus !== undefined && o.taskStatus !== e.taskStatus) {
+    out.push({ expectation: 'taskStatus', message: o.taskStatus === undefined ? 'expected the call to run as an MCP task, but it did not' : `the task ended "${o.taskStatus}"${o.error ? `: ${o.error}` : ''}`, expected: e.taskStatus, actual: o.taskStatus });
+  }
+  const expectedEnd = e.taskStatus !== undefined && e.taskStatus !== 'completed' && o.taskStatus === e.taskStatus;
+  if (o.error !== undefined && expectedEnd && e.error === undefined) {
+    // A task expected to fail or be cancelled: its error is the outcome, not a failed request.
+  } else if (o.error !== undefined) {
     if (e.error === undefined) out.push({ expectation: 'request', message: `the request failed: ${o.error}`, actual: o.error });
     else if (!new RegExp(e.error).test(o.error)) out.push({ expectation: 'error', message: 'the request failed with another error', expected: e.error, actual: o.error });
   } else if (e.error !== undefined) {

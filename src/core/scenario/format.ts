@@ -48,6 +48,8 @@ export interface Expectations {
   readonly sampling?: readonly string[];
   /** The request fails (a JSON-RPC error, not an isError result) with a message matching this regular expression. */
   readonly error?: string;
+  /** Tool calls: the call ran as an MCP task and ended in this status ("failed" and "cancelled" are then not a failed request). */
+  readonly taskStatus?: 'completed' | 'failed' | 'cancelled';
 }
 
 interface StepBase {
@@ -60,7 +62,12 @@ interface StepBase {
   readonly timeout?: number;
 }
 
-export interface CallStep extends StepBase { readonly call: string; readonly arguments?: Readonly<Record<string, unknown>> }
+export interface CallStep extends StepBase {
+  readonly call: string;
+  readonly arguments?: Readonly<Record<string, unknown>>;
+  /** Run as an MCP task (tools whose taskSupport is "optional"; "required" ones always are). */
+  readonly task?: boolean;
+}
 export interface ReadStep extends StepBase { readonly read: string }
 export interface PromptStep extends StepBase { readonly prompt: string; readonly arguments?: Readonly<Record<string, string>> }
 export type Step = CallStep | ReadStep | PromptStep;

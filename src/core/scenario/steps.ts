@@ -2,7 +2,7 @@
 // answered from the script), a resource read or a prompt. Never throws: a failed request becomes
 // `error` in the outcome, for the expectations to judge.
 import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '@modelcontextprotocol/client';
-import type { CallOptions, McpConnection } from '../connections/connection';
+import type { McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
 import { callTool, getPrompt, listTools, readResource, ToolCallOptions, ToolCallOutcome } from '../connections/operations';
 import { requiredUrlElicitations } from '../elicitation';
@@ -16,6 +16,8 @@ export interface StepRun {
   readonly error?: string;
   readonly outputCheck?: { readonly valid: boolean; readonly message?: string };
   readonly progress: ProgressNote[];
+  /** The final status of the MCP task the call ran as. */
+  readonly taskStatus?: string;
 }
 
 export interface StepContext {
@@ -66,19 +68,22 @@ export async function callScripted(connection: McpConnection, answers: ScriptedA
 export async function runStep(step: Step, ctx: StepContext): Promise<StepRun> {
   const kind = stepKind(step);
   const progress: ProgressNote[] = [];
-  const options: CallOptions = {
+  let taskId: string | undefined;
+  const options: ToolCallOptions = {
     onprogress: p => { progress.push(p); },
+    onTask: t => { taskId = t.taskId; },
     ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
   try {
     if ('call' in step) {
-      const r = await callScripted(ctx.connection, ctx.answers, await toolOf(ctx, step.call), { ...(step.arguments ?? {}) }, options);
-      return { kind, progress, result: r.result, ...(r.outputCheck ? { outputCheck: r.outputCheck } : {}) };
+      const r = await callScripted(ctx.connection, ctx.answers, await toolOf(ctx, step.call), { ...(step.arguments ?? {}) }, { ...options, ...(step.task ? { task: true } : {}) });
+      return { kind, progress, result: r.result, ...(r.task ? { taskStatus: r.task.status } : {}), ...(r.outputCheck ? { outputCheck: r.outputCheck } : {}) };
     }
     if ('read' in step) return { kind, progress, result: await readResource(ctx.connection, step.read, options) };
     return { kind, progress, result: await getPrompt(ctx.connection, step.prompt, { ...(step.arguments ?? {}) }, options) };
   } catch (e) {
-    return { kind, progress, error: errorText(e) };
+    const task = taskId ? ctx.connection.tasks.get(taskId) : undefined;
+    return { kind, progress, error: errorText(e), ...(task ? { taskStatus: task.status } : {}) };
   }
 }

@@ -88,11 +88,15 @@ function checkAnswerSet(c: Checker, v: unknown, p: string): void {
 }
 
 function checkExpect(c: Checker, v: unknown, p: string, step: 'call' | 'read' | 'prompt'): void {
-  const keys = ['isError', 'contains', 'matches', 'structured', 'progress', 'elicitations', 'sampling', 'error'];
+  const keys = ['isError', 'contains', 'matches', 'structured', 'progress', 'elicitations', 'sampling', 'error', 'taskStatus'];
   if (!c.object(v, p, keys)) return;
   if (v.isError !== undefined) { c.bool(v.isError, `${p}/isError`); if (step !== 'call') c.add(`${p}/isError`, 'applies to tool calls only'); }
   if (v.contains !== undefined && typeof v.contains !== 'string' && !(Array.isArray(v.contains) && v.contains.every(s => typeof s === 'string'))) c.add(`${p}/contains`, `must be a string or a list of strings, got ${kind(v.contains)}`);
   if (v.matches !== undefined) c.regexList(v.matches, `${p}/matches`, true);
+  if (v.taskStatus !== undefined) {
+    if (step !== 'call') c.add(`${p}/taskStatus`, 'applies to tool calls only');
+    else if (!['completed', 'failed', 'cancelled'].includes(v.taskStatus as string)) c.add(`${p}/taskStatus`, `must be "completed", "failed" or "cancelled", got ${JSON.stringify(v.taskStatus)}`);
+  }
   if (v.structured !== undefined) {
     if (step !== 'call') c.add(`${p}/structured`, 'applies to tool calls only (it looks into structuredContent)');
     else if (!isObj(v.structured)) c.add(`${p}/structured`, `must be an object of JSON pointer → expected value, e.g. {"/status": "ok"}, got ${kind(v.structured)}`);
@@ -117,7 +121,8 @@ function checkStep(c: Checker, v: unknown, p: string): void {
   if (kinds.length !== 1) { c.add(p, kinds.length ? `has ${kinds.map(k => `"${k}"`).join(' and ')}: a step does exactly one thing` : 'needs one of "call" (a tool name), "read" (a resource URI) or "prompt" (a prompt name)'); return; }
   const step = kinds[0];
   const common = ['name', 'expect', 'answers', 'timeout'];
-  if (!c.object(v, p, [step, ...(step === 'read' ? [] : ['arguments']), ...common])) return;
+  if (!c.object(v, p, [step, ...(step === 'read' ? [] : ['arguments']), ...(step === 'call' ? ['task'] : []), ...common])) return;
+  if (v.task !== undefined) c.bool(v.task, `${p}/task`);
   c.string(v[step], `${p}/${step}`, { nonEmpty: true });
   if (v.name !== undefined) c.string(v.name, `${p}/name`, { nonEmpty: true });
   if (v.arguments !== undefined) {
