@@ -188,3 +188,32 @@ describe('scenario steps that run as MCP tasks', function () {
     ] }), undefined, process.cwd()), (e: Error) => /steps\[0\].task must be true or false/.test(e.message) && /must be "completed", "failed" or "cancelled", got "done"/.test(e.message) && /taskStatus.*applies to tool calls only/.test(e.message));
   });
 });
+
+describe('the server asks as a task (2025-11-25 task-augmented elicitation and sampling)', function () {
+  this.timeout(30_000);
+  const asked: string[] = [];
+  const host = recordingHost({
+    elicit: async p => { asked.push(`elicit ${p.message}`); return { action: 'accept', content: { name: 'Ada', favoriteColor: 'blue' } }; },
+    sample: async () => { asked.push('sample'); return { model: 'scripted', role: 'assistant', content: { type: 'text', text: 'a reply' } }; },
+  });
+  let conn: McpConnection;
+  before(async () => {
+    conn = new McpConnection(stdioEverything(), host);
+    assert.strictEqual((await conn.connect()).kind, 'running');
+  });
+  after(() => conn.disconnect());
+  const incoming = (method: string) => host.events.filter(e => e.kind === 'message' && e.direction === 'in' && (e as { message: { method?: string } }).message.method === method).length;
+
+  it('declares the receiver capability, answers with a task, asks the person, and serves tasks/get and tasks/result', async () => {
+    const s = conn.state;
+    assert.ok(s.kind === 'running');
+    assert.deepStrictEqual((s.session.clientCapabilities as { tasks?: unknown }).tasks, { list: {}, cancel: {}, requests: { sampling: { createMessage: {} }, elicitation: { create: {} } } });
+    const tools = await listTools(conn);
+    const e = await callTool(conn, tools.find(t => t.name === 'trigger-elicitation-request-async')!, {});
+    assert.match(JSON.stringify(e.result.content), /\[COMPLETED\] User provided the requested information!.*Name: Ada/);
+    const sm = await callTool(conn, tools.find(t => t.name === 'trigger-sampling-request-async')!, { prompt: 'hi' });
+    assert.match(JSON.stringify(sm.result.content), /\[COMPLETED\] Async sampling completed!.*a reply/);
+    assert.deepStrictEqual(asked, ['elicit Please provide inputs for the following fields (async task demo):', 'sample']);
+    assert.ok(incoming('tasks/get') >= 2 && incoming('tasks/result') === 2, `tasks/get ${incoming('tasks/get')}, tasks/result ${incoming('tasks/result')}`);
+  });
+});

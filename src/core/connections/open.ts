@@ -94,9 +94,45 @@ async function connectClient(o: OpenOptions, transport: Transport, kind: Transpo
     ...(versionNegotiation ? { versionNegotiation } : {}),
   });
   o.setup(client);
+  await receiveTasks(client, o.host);
   await client.connect(new ObservedTransport(transport, observer(o.host, o.redactor, seen)), { timeout: timeoutMs });
   return client;
 }
+
+/**
+ * 2025-11-25: a server may ask for elicitation or sampling as a task (task-augmented requests): the
+ * client answers at once with a task, asks the person or the model as usual, and the server polls
+ * tasks/get and tasks/result. ext-tasks' receiver owns that task state; plain requests still go to the
+ * handlers `setup` installed. Bound before connecting, so the capability is declared in initialize.
+ */
+async function receiveTasks(client: Client, host: ConnectionHost): Promise<void> {
+  if (!host.elicit && !host.sample) return;
+  const { bindTaskReceiver } = await import('@modelcontextprotocol/ext-tasks/receiver');
+  const ask = (run: (params: never, signal: AbortSignal) => Promise<unknown>) =>
+    (request: { params: unknown }, ctx: { signal: AbortSignal }) => run(request.params as never, ctx.signal) as Promise<never>;
+  // The receiver re-installs elicitation/create through the SDK's schema, which drops keywords the SDK
+  // does not model (`pattern`) from plain requests too. So plain requests keep going to the handlers
+  // `setup` installed, exactly as before, and only task-augmented ones (params.task) go to the receiver.
+  type Handler = (request: { params?: { task?: unknown } }, ctx: unknown) => Promise<unknown>;
+  const handlers = (client as unknown as { _requestHandlers?: Map<string, Handler> })._requestHandlers;
+  const methods = [...(host.elicit ? ['elicitation/create'] : []), ...(host.sample ? ['sampling/createMessage'] : [])];
+  const plain = new Map(methods.map(m => [m, handlers?.get(m)]));
+  const receiver = bindTaskReceiver(client as never, {
+    methods: { 'elicitation/create': !!host.elicit, 'sampling/createMessage': !!host.sample },
+    ...(host.elicit ? { elicitation: ask((params, signal) => host.elicit!(params, { signal })) } : {}),
+    ...(host.sample ? { sampling: ask((params, signal) => host.sample!(params, { signal })) } : {}),
+    onError: (e: unknown, ctx: { method: string; taskId?: string }) => host.log('warn', `Answering the server's ${ctx.method}${ctx.taskId ? ` for task ${ctx.taskId}` : ''} as a task failed: ${(e as Error).message ?? String(e)}`),
+  });
+  for (const [method, ours] of plain) {
+    const task = handlers?.get(method);
+    if (ours && task && task !== ours) handlers!.set(method, (request, ctx) => (request.params?.task !== undefined ? task : ours)(request, ctx));
+  }
+  client.registerCapabilities({ tasks: receiver.capabilities } as never);
+  receivers.set(client, receiver.capabilities as unknown as NonNullable<ClientCapabilities["tasks"]>);
+}
+
+/** The tasks capability each client declared as a receiver (for the session's client capabilities). */
+const receivers = new WeakMap<Client, NonNullable<ClientCapabilities["tasks"]>>();
 
 function sessionInfo(client: Client, kind: TransportKind, o: OpenOptions, seen: EraWatch, extra: Partial<SessionInfo> & { probeStatus?: number; choice?: ProtocolChoice; reason?: string }): SessionInfo {
   const instructions = client.getInstructions();
@@ -105,7 +141,7 @@ function sessionInfo(client: Client, kind: TransportKind, o: OpenOptions, seen: 
   const { probeStatus, choice, reason, ...rest } = extra;
   const era = eraOf(client, choice ?? choiceOf(o), seen, kind, probeStatus);
   return {
-    transport: kind, clientCapabilities: clientCapabilities(o.host), startedAt: Date.now(), stateless: false,
+    transport: kind, clientCapabilities: { ...clientCapabilities(o.host), ...(receivers.has(client) ? { tasks: receivers.get(client) } : {}) }, startedAt: Date.now(), stateless: false,
     ...era, ...(reason ? { eraReason: reason } : {}),
     ...(server ? { server } : {}), ...(serverCapabilities ? { serverCapabilities } : {}), ...(instructions ? { instructions } : {}),
     ...rest,
