@@ -38,6 +38,7 @@ Commands:
   read <uri>                       read a resource
   prompt <name> [--args <json>]    get a prompt
   test <files or globs>            run scenario files (*.mcp-scenario.json)
+  tasks list | get <id> | cancel <id>   the MCP tasks the server keeps (tool calls that ran as tasks)
   conformance <server-url>         act as the client under test for the MCP conformance suite
 
 Exit status: 0 success, 1 the tool reported an error or a request failed, 2 bad usage.
@@ -62,6 +63,19 @@ Calls a tool. Progress, log messages and the answers given go to stderr; the res
 Exit status: 0 success; 1 the tool returned isError, the request failed or a question went unanswered; 2 bad usage.
 
 ${answers}
+
+${connection}
+
+${output}`,
+  tasks: `Usage: agentcore-mcp tasks list | get <id> | cancel <id> <connection options> [--json]
+
+The MCP tasks the server keeps: tool calls that ran as tasks (see "call --task"), looked up outside the call
+that started them.
+  list          every task the server lists (2025-11-25 tasks/list; 2026-07-28 has no list: use get)
+  get <id>      the task's status; once it completed, its result on stdout (exit 1 if it failed)
+  cancel <id>   asks the server to cancel it (tasks/cancel)
+A 2025-11-25 server usually keeps a task only for the session that started it: with a stateful server a
+new command sees none of another command's tasks.
 
 ${connection}
 

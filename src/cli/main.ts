@@ -6,6 +6,7 @@ import { callCommand } from './commands/call';
 import { conformanceCommand } from './commands/conformance';
 import { listCommand } from './commands/list';
 import { promptCommand, readCommand } from './commands/read';
+import { tasksCommand } from './commands/tasks';
 import { testCommand } from './commands/test';
 import { topics, usageLine } from './help';
 
@@ -19,6 +20,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   read: readCommand,
   prompt: promptCommand,
   test: testCommand,
+  tasks: tasksCommand,
   conformance: argv => conformanceCommand(argv),
 };
 

@@ -9,6 +9,10 @@ import { callTool, listTools } from '../../src/core/connections/operations';
 import type { ElicitParams } from '../../src/core/connections/host';
 import type { TaskInfo } from '../../src/core/tasks/run';
 import { everythingPath, recordingHost, stdioEverything } from './helpers';
+import { InMemoryTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks/index.js';
+import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
+import { createTasksServer } from '../fixtures/servers/tasks';
+import { ensureBuilt, runCli } from './cli.harness.test';
 import { loadScenarioText } from '../../src/core/scenario/load';
 import { runScenario } from '../../src/core/scenario/run';
 
@@ -215,5 +219,65 @@ describe('the server asks as a task (2025-11-25 task-augmented elicitation and s
     assert.match(JSON.stringify(sm.result.content), /\[COMPLETED\] Async sampling completed!.*a reply/);
     assert.deepStrictEqual(asked, ['elicit Please provide inputs for the following fields (async task demo):', 'sample']);
     assert.ok(incoming('tasks/get') >= 2 && incoming('tasks/result') === 2, `tasks/get ${incoming('tasks/get')}, tasks/result ${incoming('tasks/result')}`);
+  });
+});
+
+describe('agentcore-mcp tasks list | get | cancel', function () {
+  this.timeout(60_000);
+  let fixture: HttpFixture;
+  before(async () => {
+    ensureBuilt();
+    const store = new InMemoryTaskStore(); // stateless HTTP: one server per request, one store for all
+    fixture = await serveHttp(() => createTasksServer(store), { stateless: true });
+  });
+  after(() => fixture.close());
+
+  it('lists the tasks another client started, prints a finished one\'s result, and cancels a running one', async () => {
+    const conn = new McpConnection({ name: 'tasks-http', type: 'http', url: fixture.url, headers: {}, secretHeaders: [] }, recordingHost());
+    try {
+      assert.strictEqual((await conn.connect()).kind, 'running');
+      const tools = await listTools(conn);
+      const done = await callTool(conn, tools.find(t => t.name === 'count')!, { to: 1 }, { task: true });
+      const countId = done.task!.taskId;
+      let stallId: string | undefined;
+      const stalled = callTool(conn, tools.find(t => t.name === 'stall')!, {}, { onTask: t => { stallId = t.taskId; } }).catch((e: unknown) => e);
+      for (let i = 0; i < 100 && !stallId; i++) await new Promise(r => setTimeout(r, 50));
+      assert.ok(stallId);
+
+      const list = await runCli(['tasks', 'list', '--url', fixture.url, '--json']);
+      assert.strictEqual(list.code, 0, list.stderr);
+      const statuses = Object.fromEntries((JSON.parse(list.stdout) as { tasks: TaskInfo[] }).tasks.map(t => [t.taskId, t.status]));
+      assert.strictEqual(statuses[countId], 'completed');
+      assert.strictEqual(statuses[stallId], 'working');
+
+      const get = await runCli(['tasks', 'get', countId, '--url', fixture.url]);
+      assert.strictEqual(get.code, 0, get.stderr);
+      assert.strictEqual(get.stdout.trim(), 'counted to 1');
+      assert.match(get.stderr, new RegExp(`task ${countId}: completed \\(1 of 1\\); created .*, kept 60 s`));
+
+      const cancel = await runCli(['tasks', 'cancel', stallId, '--url', fixture.url]);
+      assert.strictEqual(cancel.code, 0, cancel.stderr);
+      assert.match(cancel.stderr, new RegExp(`task ${stallId}: cancel sent; it is now cancelled`));
+      const e = await stalled;
+      assert.ok(e instanceof ExplainedError && /\(stall\) was cancelled by the server/.test(e.message), String(e));
+
+      const missing = await runCli(['tasks', 'get', 'no-such-task', '--url', fixture.url]);
+      assert.strictEqual(missing.code, 1);
+      assert.match(missing.stderr, /Task not found/);
+    } finally {
+      await conn.disconnect();
+    }
+  });
+
+  it('says why a list cannot be had: no tasks at all, or 2026-07-28 (no tasks/list)', async () => {
+    const strict = await runCli(['tasks', 'list', '--stdio', `"${process.execPath}" "${path.resolve(__dirname, '..', 'fixtures', 'servers', 'strict.js')}"`]);
+    assert.strictEqual(strict.code, 1);
+    assert.match(strict.stderr, /The server does not offer tasks, so there is nothing to list\./);
+    const modern = await runCli(['tasks', 'list', '--stdio', `"${process.execPath}" "${path.resolve(__dirname, '..', 'fixtures', 'servers', 'modernTasks.js')}"`]);
+    assert.strictEqual(modern.code, 1);
+    assert.match(modern.stderr, /MCP 2026-07-28 has no tasks\/list: a task is looked up by its id\. Use "tasks get <id>"/);
+    const usage = await runCli(['tasks', 'show']);
+    assert.strictEqual(usage.code, 2);
+    assert.match(usage.stderr, /"tasks list", "tasks get <id>" or "tasks cancel <id>" \(got "show"\)/);
   });
 });

@@ -39,7 +39,7 @@ const sessions = new WeakMap<Client, Promise<TaskEnabledSession>>();
 
 // One ext-tasks session per SDK client (the package allows one adapter per client); it ends with the
 // client. ext-tasks is an ES module, loaded on the first task.
-function taskSession(c: McpConnection, client: Client): Promise<TaskEnabledSession> {
+export function taskSession(c: McpConnection, client: Client): Promise<TaskEnabledSession> {
   let s = sessions.get(client);
   if (!s) {
     s = import('@modelcontextprotocol/ext-tasks/client').then(m => m.createTaskSessionFromClient(client as never, {
@@ -72,7 +72,7 @@ async function rawDispatch(client: Client, request: unknown, o: { signal?: Abort
   return m.error ? { kind: 'error', error: m.error } : { kind: 'result', result: m.result };
 }
 
-const view = (t: TaskView): TaskInfo => ({
+export const view = (t: TaskView): TaskInfo => ({
   taskId: t.taskId, status: t.status, ttlMs: t.retentionMs,
   ...(t.statusMessage !== undefined ? { statusMessage: t.statusMessage } : {}),
   ...(t.createdAt !== undefined ? { createdAt: t.createdAt } : {}),
