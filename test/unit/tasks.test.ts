@@ -148,6 +148,15 @@ describe('tool calls as MCP tasks: 2026-07-28, the io.modelcontextprotocol/tasks
     assert.strictEqual(out('tasks/result').length, 0, 'no tasks/result in 2026-07-28');
   });
 
+  it('a server that says "working" after "completed" does not undo the outcome: the first end stands', async () => {
+    const flip = (await listTools(conn)).find(t => t.name === 'flip')!;
+    const started = Date.now();
+    const r = await callTool(conn, flip, {});
+    assert.deepStrictEqual(r.result.content, [{ type: 'text', text: 'flipped once' }]);
+    assert.strictEqual(r.task?.status, 'completed');
+    assert.ok(Date.now() - started < 5_000);
+  });
+
   it('Cancel sends the extension\'s tasks/cancel', async () => {
     const [tool] = await listTools(conn);
     const ac = new AbortController();
