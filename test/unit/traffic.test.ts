@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
 import { bearerSecretKey } from '../../src/core/connections/plan';
 import { callTool, listTools } from '../../src/core/connections/operations';
-import { filterRows, toJsonLines, toRows } from '../../src/core/traffic/rows';
+import { filterRows, groupRepeats, localTime, toJsonLines, toRows } from '../../src/core/traffic/rows';
 import { AgentCoreRig, AwsFiles, CREDS, TEMP, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
 import { recordingHost, stdioEverything } from './helpers';
 
@@ -28,6 +28,15 @@ describe('traffic rows', function () {
     assert.strictEqual(response.relatedTo, call.seq);
     assert.deepStrictEqual(filterRows(rows, { text: 'NOTIFICATIONS/PROGRESS' }).map(r => r.seq), progress.map(p => p.seq));
     assert.deepStrictEqual(filterRows(rows, { kinds: ['response'] }).every(r => r.kind === 'response'), true);
+    // A person reads the JSON-RPC id a row belongs to, not an internal counter.
+    assert.strictEqual(response.related, `answers tools/call #${String(call.id)}`);
+    assert.ok(progress.every(p => p.related === `for tools/call #${String(call.id)}`), progress.map(p => p.related).join());
+    // Shown grouped: the three progress notifications are one row that says ×3; exports keep all.
+    const shown = groupRepeats(rows);
+    assert.strictEqual(shown.length, rows.length - 2);
+    assert.strictEqual(shown.find(r => r.method === 'notifications/progress')?.repeats, 3);
+    const d = new Date(2026, 11, 7, 9, 5, 3, 7);
+    assert.strictEqual(localTime(d.getTime()), '09:05:03.007');
     const lines = toJsonLines('everything', rows).trim().split('\n').map(l => JSON.parse(l));
     assert.strictEqual(lines.length, rows.length);
     assert.strictEqual(lines.find(l => l.seq === call.seq).responseSeq, call.responseSeq);

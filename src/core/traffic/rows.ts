@@ -21,6 +21,8 @@ export interface TrafficRow {
   relatedTo?: number;
   /** A multi-round-trip call: which round this request is (the first request is round 1). */
   round?: number;
+  /** How a person reads relatedTo: the JSON-RPC request it answers or belongs to, e.g. "tools/call #5". */
+  related?: string;
   readonly summary: string;
   readonly event: TrafficEvent;
 }
@@ -93,7 +95,35 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
       });
     }
   }
+  const bySeq = new Map(rows.map(r => [r.seq, r]));
+  for (const r of rows) {
+    const to = r.relatedTo === undefined ? undefined : bySeq.get(r.relatedTo);
+    if (to?.id !== undefined) r.related = `${r.kind === 'response' ? 'answers' : r.round ? `round ${r.round} of` : 'for'} ${to.method ?? 'request'} #${String(to.id)}`;
+  }
   return rows;
+}
+
+/** A row shown for a run of identical notifications (same method, direction and call), with how many. */
+export type ShownRow = TrafficRow & { readonly repeats?: number };
+
+/** For display: consecutive notifications of the same method for the same call become one row (the last
+ *  one's, with the count), so 500 progress notifications do not bury the rest. Exports keep every row. */
+export function groupRepeats(rows: readonly TrafficRow[]): ShownRow[] {
+  const out: ShownRow[] = [];
+  for (const r of rows) {
+    const prev = out[out.length - 1];
+    if (prev && r.kind === 'notification' && prev.kind === 'notification' && prev.method === r.method && prev.direction === r.direction && prev.relatedTo === r.relatedTo) {
+      out[out.length - 1] = { ...r, repeats: (prev.repeats ?? 1) + 1 };
+    } else out.push(r);
+  }
+  return out;
+}
+
+/** Local wall-clock time with milliseconds (HH:MM:SS.mmm), as the traffic view shows it. */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 function onlyPending(pending: Map<string, TrafficRow>, direction: 'out' | 'in'): number | undefined {
@@ -117,7 +147,7 @@ export function filterRows(rows: readonly TrafficRow[], f: TrafficFilter): Traff
 export function toJsonLines(connection: string, rows: readonly TrafficRow[]): string {
   return rows.map(r => JSON.stringify({
     connection, seq: r.seq, time: new Date(r.time).toISOString(), kind: r.kind, direction: r.direction, method: r.method, id: r.id,
-    relatedTo: r.relatedTo, round: r.round, responseSeq: r.responseSeq, durationMs: r.durationMs !== undefined ? Math.round(r.durationMs * 10) / 10 : undefined,
+    relatedTo: r.relatedTo, related: r.related, round: r.round, responseSeq: r.responseSeq, durationMs: r.durationMs !== undefined ? Math.round(r.durationMs * 10) / 10 : undefined,
     error: r.error, event: r.event,
   })).join('\n') + (rows.length ? '\n' : '');
 }

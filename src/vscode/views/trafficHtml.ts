@@ -43,8 +43,8 @@ function render() {
   const body = $('rows'); body.textContent = '';
   for (const r of shown) {
     const tr = document.createElement('tr'); tr.className = 'row' + (r.error ? ' error' : ''); tr.dataset.seq = r.seq;
-    const cells = [new Date(r.time).toISOString().slice(11, 23), arrow(r), r.kind, r.summary,
-      r.durationMs !== undefined ? Math.round(r.durationMs) + ' ms' : '', r.relatedTo !== undefined ? 'for #' + r.relatedTo : ''];
+    const cells = [r.clock, arrow(r), r.kind, (r.repeats ? '×' + r.repeats + ' ' : '') + r.summary,
+      r.durationMs !== undefined ? Math.round(r.durationMs) + ' ms' : '', r.related || ''];
     cells.forEach((c, i) => { const td = document.createElement('td'); td.textContent = c; if (i === 3) td.className = 'summary'; tr.appendChild(td); });
     tr.onclick = () => { open.has(r.seq) ? open.delete(r.seq) : open.add(r.seq); render(); };
     body.appendChild(tr);

@@ -2,7 +2,7 @@
 // (already redacted by the engine), requests paired with their responses, notifications tied to their
 // request, with a filter and an export to JSON Lines. Updates live, at most a few times a second.
 import * as vscode from 'vscode';
-import { toRows } from '../../core/traffic/rows';
+import { groupRepeats, localTime, toRows } from '../../core/traffic/rows';
 import type { TrafficStore } from '../traffic';
 import { trafficHtml } from './trafficHtml';
 
@@ -37,7 +37,7 @@ export class TrafficPanels implements vscode.Disposable {
   }
 
   private post(connection: string): void {
-    const rows = toRows(this.store.of(connection)).map(r => ({ ...r, event: undefined, detail: JSON.stringify(r.event, null, 2) }));
+    const rows = groupRepeats(toRows(this.store.of(connection))).map(r => ({ ...r, event: undefined, clock: localTime(r.time), detail: JSON.stringify(r.event, null, 2) }));
     void this.panels.get(connection)?.webview.postMessage({ type: 'rows', rows, protocol: this.protocol(connection) ?? '' });
   }
 
