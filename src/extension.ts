@@ -24,6 +24,7 @@ import { Sampling } from './vscode/sampling/handler';
 import { Secrets } from './vscode/connections/secrets';
 import { ResourceDocuments } from './vscode/documents/resources';
 import { ResultDocuments } from './vscode/documents/results';
+import { ContextKeys, Key } from './vscode/contextKeys';
 import { Cmd, View } from './vscode/ids';
 import { Logs } from './vscode/logs';
 import { ScenarioTests } from './vscode/testing/controller';
@@ -65,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   handlers.sample = name => sampling.handler(name);
   const scenarios = new ScenarioTests(mgr, logs, handlers);
   const history = { lastCalls: () => [...lastCalls.values()], elicitations: () => elicitations.history, samplings: () => sampling.history };
+  const keys = new ContextKeys(mgr, traffic);
+  const called = (c: LastCall) => { lastCalls.set(c.connection, c); keys.set(Key.HasLastCall, true); };
   const tree = new ConnectionsTree(mgr);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
@@ -81,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   };
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
-    logs, traffic, panels, mgr, tree, results, resources, scenarios,
+    logs, traffic, panels, mgr, keys, tree, results, resources, scenarios,
     view,
     reg(Cmd.AddConnection, async () => {
       const name = await addConnection(secrets);
@@ -96,8 +99,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.Restart, (node: unknown) => restart(mgr, node)),
     reg(Cmd.ShowLog, (node: unknown) => showLog(mgr, logs, node)),
     reg(Cmd.Refresh, () => { mgr.reload(); for (const e of mgr.list()) e.catalog?.invalidate(); tree.refresh(); }),
-    reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c))),
-    reg(Cmd.InvokeToolAsTask, (node: unknown) => invokeTool(mgr, results, node, c => lastCalls.set(c.connection, c), true)),
+    reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, called)),
+    reg(Cmd.InvokeToolAsTask, (node: unknown) => invokeTool(mgr, results, node, called, true)),
     reg(Cmd.CancelTask, (node: unknown) => cancelTask(mgr, node)),
     reg(Cmd.OpenTaskResult, (node: unknown) => openTaskResult(mgr, results, node)),
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
