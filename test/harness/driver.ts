@@ -21,7 +21,9 @@ export type DriverStep =
   | { op: 'value'; selector: string }
   /** Moves the mouse to the window's corner, so no hover card covers what is clicked next. */
   | { op: 'mouseAway' }
-  | { op: 'hover'; selector: string };
+  | { op: 'hover'; selector: string }
+  /** A right click: opens a tree row's context menu. */
+  | { op: 'rightClick'; selector: string };
 
 export type DriverResult = true | number | string | string[] | { path: string } | { error: string };
 
@@ -56,6 +58,7 @@ export async function startDriver(page: () => Page | undefined, screenshotDir: s
           case 'attribute': results.push((await p.locator(st.selector).first().getAttribute(st.name, { timeout: 5000 })) ?? ''); break;
           case 'value': results.push(await p.locator(st.selector).first().inputValue({ timeout: 5000 })); break;
           case 'hover': await p.hover(st.selector, { timeout: 10_000 }); results.push(true); break;
+          case 'rightClick': await p.click(st.selector, { button: 'right', timeout: 10_000 }); results.push(true); break;
           case 'mouseAway': await p.mouse.move(1, 1); results.push(true); break;
           case 'pages': results.push(p.context().pages().map(x => x.url())); break;
           default: throw new Error(`unknown op ${(st as { op: string }).op}`);

@@ -38,6 +38,39 @@ describe('the AgentCore MCP tree', function () {
     await must([{ op: 'waitFor', selector: treeRow('fresh_prompt'), timeout: 10_000 }]);
   });
 
+  it('acts on the clicked item: a tool\'s inline Invoke Tool and its context menu, a resource\'s Read Resource, with two connections', async () => {
+    await setConnections([stdio('features', 'features', '--stdio'), stdio('other', 'features', '--stdio')]);
+    for (const c of ['features', 'other']) await run('agentcoreMcp.connect', { kind: 'connection', connection: c });
+    const features = treeRow('features');
+    // Expand features' Tools (the first Tools row) and wait for its rows and the count on the group.
+    await must([{ op: 'waitFor', selector: features }, { op: 'waitFor', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Tools') }, { op: 'waitFor', selector: treeRow('add_tool') }, { op: 'sleep', ms: 300 }]);
+    // Hover the row, as a person does, and click its ▷ (inline Invoke Tool).
+    await must([{ op: 'mouseAway' }, { op: 'hover', selector: treeRow('add_tool') }, { op: 'click', selector: `${treeRow('add_tool')} .action-label[aria-label="Invoke Tool"]` }]);
+    await quickInput.waitForTitle('add_tool: ');
+    assert.doesNotMatch(await quickInput.texts(), /Choose a connection|Choose a tool/);
+    await quickInput.escape();
+    // The context menu's Invoke Tool.
+    await must([{ op: 'rightClick', selector: treeRow('add_tool') }, { op: 'click', selector: '.context-view .action-label:has-text("Invoke Tool")' }]);
+    await quickInput.waitForTitle('add_tool: ');
+    await quickInput.escape();
+  });
+
+  it('offers Disconnect in the command palette only while a connection runs', async () => {
+    const offered = async (title: string) => {
+      await run('workbench.action.showCommands');
+      await must([{ op: 'waitFor', selector: '.quick-input-widget .quick-input-box input' }, { op: 'type', text: `AgentCore MCP: ${title}` }, { op: 'sleep', ms: 400 }]);
+      const [labels] = await must([{ op: 'text', selector: '.quick-input-widget .monaco-list-row .label-name' }]);
+      await run('workbench.action.closeQuickOpen');
+      return (labels as string[]).some(l => l.replace(/\s+/g, ' ').includes(`AgentCore MCP: ${title}`));
+    };
+    await setConnections([stdio('features', 'features', '--stdio')]);
+    await run('agentcoreMcp.disconnect', { kind: 'connection', connection: 'features' });
+    assert.strictEqual(await offered('Disconnect'), false, 'Disconnect with nothing running');
+    assert.strictEqual(await offered('Invoke Tool'), true, 'Invoke Tool connects by itself, so it is always offered');
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: 'features' });
+    assert.strictEqual(await offered('Disconnect'), true, 'Disconnect while a connection runs');
+  });
+
   it('lists 10,000 tools and 10,000 resources page by page into the tree', async () => {
     await setConnections([stdio('paging', 'paging', '--stdio')]);
     await run('agentcoreMcp.connect', { kind: 'connection', connection: 'paging' });
@@ -84,6 +117,8 @@ describe('the AgentCore MCP tree', function () {
             assert.ok(s.nextStep && s.nextStep.length > 10, `a next step: ${s.nextStep}`);
           }
           await must([{ op: 'waitFor', selector: treeRow(name) }, { op: 'waitFor', selector: '.part.sidebar .monaco-list-row .codicon-lightbulb' }]);
+          // The reason is in the row itself (not only under it), and Edit Connection sits beside Show Log.
+          await must([{ op: 'waitFor', selector: `${treeRow(name)}:has-text("error: ")` }, { op: 'waitFor', selector: treeRow('Edit Connection') }]);
           if (name === 'exits-early') await screenshot('tree-error');
           await run('notifications.clearAll');
         } finally {
@@ -91,6 +126,18 @@ describe('the AgentCore MCP tree', function () {
         }
       });
     }
+  });
+
+  it('marks a broken connection in the connection pick, with why', async () => {
+    await setConnections([{ name: 'bad-command', type: 'stdio', command: 'agentcore-no-such-server', args: [] }, stdio('features', 'features', '--stdio')]);
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: 'bad-command' });
+    const done = run('agentcoreMcp.invokeTool');
+    await quickInput.waitForTitle('Invoke Tool');
+    const broken = '.quick-input-widget .monaco-list-row:has-text("bad-command")';
+    await must([{ op: 'waitFor', selector: `${broken} .codicon-error` }, { op: 'waitFor', selector: `${broken}:has-text("command not found")` }]);
+    await quickInput.escape();
+    await done;
+    await run('notifications.clearAll');
   });
 
   it('adds an HTTP connection whose Authorization header goes to secret storage, not settings', async () => {

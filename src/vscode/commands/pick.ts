@@ -30,7 +30,10 @@ export async function pickConnection(manager: ConnectionManager, node: unknown, 
   if (entries.length === 1) return entries[0].config.name;
   const items = entries.map(e => {
     const s = manager.state(e.config.name);
-    return { label: e.config.name, description: `${e.config.type} · ${s.kind}`, name: e.config.name };
+    // A broken connection is marked, with why, so it is not picked blindly.
+    return s.kind === 'error'
+      ? { label: `$(error) ${e.config.name}`, description: `${e.config.type} · error`, detail: `${s.message}${s.nextStep ? ` ${s.nextStep}` : ''}`, name: e.config.name }
+      : { label: e.config.name, description: `${e.config.type} · ${s.kind}`, name: e.config.name };
   });
   return (await pick({ title, items, placeholder: 'Choose a connection' })).name;
 }

@@ -26,13 +26,19 @@ function target(c: ConnectionConfig): string {
   }
 }
 
+/** The first sentence of a message, at most 80 characters: enough to see what broke in a row. */
+export function brief(message: string): string {
+  const first = message.split(/(?<=[.!?])\s|\n/)[0] ?? message;
+  return first.length > 80 ? `${first.slice(0, 79)}…` : first;
+}
+
 export function connectionItem(config: ConnectionConfig, state: ConnectionState): vscode.TreeItem {
   const collapsible = state.kind === 'stopped' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
   const item = new vscode.TreeItem(config.name, collapsible);
   item.id = `conn/${config.name}`;
   const stateText = state.kind === 'running'
     ? `${state.session.stateless ? 'running, stateless' : 'running'}${state.session.protocolVersion ? ` · ${state.session.protocolVersion}` : ''}`
-    : state.kind === 'starting' ? 'starting…' : state.kind;
+    : state.kind === 'starting' ? 'starting…' : state.kind === 'error' ? `error: ${brief(state.message)}` : state.kind;
   item.description = `${typeLabel[config.type]} · ${stateText}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);

@@ -99,6 +99,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         { kind: 'message', connection, id: 'error', text: state.message, icon: 'error', tooltip: state.message },
         ...(state.nextStep ? [{ kind: 'message', connection, id: 'next', text: state.nextStep, icon: 'lightbulb' } as Node] : []),
         { kind: 'message', connection, id: 'log', text: 'Show Log', icon: 'output', command: Cmd.ShowLog },
+        { kind: 'message', connection, id: 'edit', text: 'Edit Connection', icon: 'edit', command: Cmd.EditConnection },
       ];
     }
     if (state.kind === 'starting') {
