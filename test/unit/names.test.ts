@@ -19,6 +19,10 @@ const internal: Record<string, string> = {
   'agentcoreMcp.sampling.consent': 'src/vscode/sampling/consent.ts',   // the globalState key of consent choices
   'agentcoreMcp.scenarios': 'src/vscode/testing/controller.ts',         // the test controller's id
   'agentcoreMcp.traffic': 'src/vscode/views/trafficPanel.ts',           // the webview panel's view type
+  // Context keys that the command palette's `when` clauses in package.json read:
+  'agentcoreMcp.anyRunning': 'src/vscode/contextKeys.ts',
+  'agentcoreMcp.hasTraffic': 'src/vscode/contextKeys.ts',
+  'agentcoreMcp.hasLastCall': 'src/vscode/contextKeys.ts',
 };
 
 function files(dir: string): string[] {
@@ -51,5 +55,10 @@ describe('agentcoreMcp.* names in messages and the README', () => {
     for (const [id, rel] of Object.entries(internal)) {
       assert.ok(readFileSync(path.join(root, rel), 'utf8').includes(`'${id}'`), `${id} not in ${rel}`);
     }
+  });
+
+  it('every context key the extension sets is read by a when clause in package.json', () => {
+    const pkg = readFileSync(path.join(root, 'package.json'), 'utf8');
+    for (const [id, rel] of Object.entries(internal)) if (rel === 'src/vscode/contextKeys.ts') assert.match(pkg, new RegExp(`"when": "[^"]*${id.replace('.', '\\.')}\\b`), id);
   });
 });
