@@ -38,4 +38,5 @@ export const Setting = {
   toolCallTimeout: 'timeouts.toolCallSeconds',
   samplingModel: 'sampling.model',
   maxInputRounds: 'inputRequired.maxRounds',
+  elicitationReview: 'elicitation.review',
 } as const;

@@ -7,8 +7,11 @@ export class Back extends Error { constructor() { super('back'); } }
 export class Cancelled extends Error { constructor() { super('cancelled'); } }
 /** The person pressed the Decline button (an elicitation answer distinct from cancelling). */
 export class Declined extends Error { constructor() { super('declined'); } }
+/** The person chose to accept the defaults of every remaining field (long forms). */
+export class SkipRest extends Error { constructor() { super('skip rest'); } }
 
 const declineButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('circle-slash'), tooltip: 'Decline (answer no to the server)' };
+const skipRestButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: 'Accept remaining defaults (the other fields are optional or have defaults)' };
 
 export interface StepInfo {
   readonly title: string;
@@ -18,17 +21,20 @@ export interface StepInfo {
   readonly back?: boolean;
   /** Show a Decline button (elicitation). */
   readonly declinable?: boolean;
+  /** Show an "Accept remaining defaults" button: every field from here on is optional or has a default. */
+  readonly skipRest?: boolean;
   /** Closes the step (as a cancel) when aborted, e.g. when the server cancels its request. */
   readonly signal?: AbortSignal;
 }
 
 function buttonsFor(info: StepInfo): vscode.QuickInputButton[] {
-  return [...(info.back ? [vscode.QuickInputButtons.Back] : []), ...(info.declinable ? [declineButton] : [])];
+  return [...(info.back ? [vscode.QuickInputButtons.Back] : []), ...(info.skipRest ? [skipRestButton] : []), ...(info.declinable ? [declineButton] : [])];
 }
 
 function onButton(b: vscode.QuickInputButton, reject: (e: Error) => void): void {
   if (b === vscode.QuickInputButtons.Back) reject(new Back());
   else if (b === declineButton) reject(new Declined());
+  else if (b === skipRestButton) reject(new SkipRest());
 }
 
 export interface InputOptions extends StepInfo {

@@ -113,6 +113,24 @@ describe('stateful features with server-everything and the features fixture', fu
     });
   });
 
+  it('trigger-elicitation-request: the name, then "Accept remaining defaults", then send: three actions', async () => {
+    const done = run('agentcoreMcp.invokeTool', { connection: 'everything', tool: 'trigger-elicitation-request', args: {} });
+    await quickInput.waitForTitle(`${title} · String`);
+    quickInput.actions(true);
+    await quickInput.enter('Grace Hopper');
+    await quickInput.waitForTitle(`${title} · Boolean`);
+    await quickInput.button('Accept remaining defaults');
+    await quickInput.waitForTitle('Review');
+    await quickInput.pick('Accept and send');
+    assert.strictEqual(quickInput.actions(), 3);
+    await done;
+    const [answer] = (await sent('everything', 'elicitation/create')).slice(-1);
+    const content = answer.result?.content as Record<string, unknown>;
+    assert.strictEqual(answer.result?.action, 'accept');
+    assert.strictEqual(content.name, 'Grace Hopper');
+    assert.strictEqual(content.firstLine, 'It was a dark and stormy night.', 'a default was sent');
+  });
+
   it('trigger-elicitation-request: decline from the review and cancel by Escape stay distinct', async () => {
     for (const how of ['decline', 'cancel'] as const) {
       const done = run('agentcoreMcp.invokeTool', { connection: 'everything', tool: 'trigger-elicitation-request', args: {} });

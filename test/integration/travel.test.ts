@@ -21,10 +21,6 @@ const steps: Step[] = [
 ];
 const confirmTitle = 'travel asks: TOTAL:';
 
-async function acceptReview(): Promise<void> {
-  await quickInput.waitForTitle('Review');
-  await quickInput.pick('Accept and send');
-}
 
 /** The answers our client sent to elicitation/create, in order. */
 async function elicitationAnswers(): Promise<string[]> {
@@ -60,6 +56,7 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
 
   it('plan_trip: every answer typed in the quick inputs, progress seen, the test model\'s tips in the result', async () => {
     const done = run('agentcoreMcp.invokeTool', { connection: 'travel', tool: 'plan_trip', args: {} });
+    quickInput.actions(true);
     for (const [i, s] of steps.entries()) {
       await quickInput.waitForTitle(s.title);
       if (i === 0) {
@@ -67,16 +64,17 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
         await screenshot('elicitation-question');
       }
       await s.answer();
-      if (i === 0) await screenshot('elicitation-review');
-      await acceptReview();
     }
+    const answering = quickInput.actions(true);
     // Progress runs now; the sampling consent comes next (first time only), then the confirmation.
     await quickInput.waitForTitle('travel asks to use Fake Model 1');
     await screenshot('sampling-consent');
     await quickInput.pick('Always allow for travel');
+    quickInput.actions(true); // the consent is not an answer
     await quickInput.waitForTitle(confirmTitle, 20_000);
     await quickInput.pick('Yes');
-    await acceptReview();
+    // Five one-field questions: one action each (Enter or a pick), no review step; consent not counted.
+    assert.strictEqual(answering + quickInput.actions(), 5, 'actions to answer plan_trip\'s five questions');
     await done;
     const text = await resultDocument(t => t.includes('BOOKING CONFIRMED'));
     assert.match(text, /Destination: Tokyo/);
@@ -102,7 +100,6 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
         for (let i = 0; i < at; i++) {
           await quickInput.waitForTitle(steps[i].title);
           await steps[i].answer();
-          await acceptReview();
         }
         await quickInput.waitForTitle(at < steps.length ? steps[at].title : confirmTitle, 20_000);
         if (how === 'decline') await quickInput.decline(); else await quickInput.escape();
@@ -114,6 +111,22 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
       });
     }
   }
+
+  it('with agentcoreMcp.elicitation.review "always", a one-field question has its review step too', async () => {
+    await vscode.workspace.getConfiguration('agentcoreMcp').update('elicitation.review', 'always', vscode.ConfigurationTarget.Workspace);
+    try {
+      const before = (await elicitationAnswers()).length;
+      const done = run('agentcoreMcp.invokeTool', { connection: 'travel', tool: 'plan_trip', args: {} });
+      await quickInput.waitForTitle(steps[0].title);
+      await steps[0].answer();
+      await quickInput.waitForTitle('Review');
+      await quickInput.pick('Decline');
+      await done;
+      assert.deepStrictEqual((await elicitationAnswers()).slice(before), ['decline']);
+    } finally {
+      await vscode.workspace.getConfiguration('agentcoreMcp').update('elicitation.review', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 
   it('denying sampling sends the server an error and tells the person; the server falls back', async () => {
     await run('agentcoreMcp.resetSamplingPermissions');

@@ -48,6 +48,9 @@ export const QUICK_INPUT = '.quick-input-widget';
 const INPUT = `${QUICK_INPUT} .quick-input-box input`;
 const row = (label: string) => `${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`;
 
+/** Enter presses, picks and title-bar buttons: what answering cost a person (see quickInput.actions). */
+let actions = 0;
+
 export const quickInput = {
   /** Waits for the quick input whose title contains `title` to be shown. */
   async waitForTitle(title: string, timeout = 10_000): Promise<void> {
@@ -58,10 +61,11 @@ export const quickInput = {
     // Long values (tokens, URLs) are typed without the per-key pause short ones get.
     await must([{ op: 'waitFor', selector: INPUT }, { op: 'click', selector: INPUT }, { op: 'press', key: 'Control+A' }, { op: 'press', key: 'Backspace' }, { op: 'type', text, delay: text.length > 40 ? 0 : 10 }]);
   },
-  async accept(): Promise<void> { await must([{ op: 'press', key: 'Enter' }]); },
+  async accept(): Promise<void> { actions++; await must([{ op: 'press', key: 'Enter' }]); },
   async enter(text: string): Promise<void> { await this.type(text); await this.accept(); },
   /** Picks the row whose label contains `label` by clicking it. */
   async pick(label: string): Promise<void> {
+    actions++;
     // A hover card left by an earlier click (long item details show one) can cover the row.
     await must([{ op: 'mouseAway' }, { op: 'waitFor', selector: row(label) }, { op: 'click', selector: row(label) }]);
   },
@@ -90,13 +94,22 @@ export const quickInput = {
   },
   /** Escape, as a person dismisses the quick input (a hover left under the mouse would take the key first). */
   async escape(): Promise<void> { await must([{ op: 'mouseAway' }, { op: 'sleep', ms: 100 }, { op: 'press', key: 'Escape' }]); },
-  /** Answers one elicitation: waits for its question, answers it, then accepts at the review step. */
-  async answerElicitation(title: string, answer: () => Promise<void>, timeout = 20_000): Promise<void> {
-    await this.waitForTitle(title, timeout);
+  /** Answers one elicitation: waits for its question and answers it (a one-field question is sent with
+   *  that; with `review`, also accepts at the review step of a longer form). */
+  async answerElicitation(title: string, answer: () => Promise<void>, o: { review?: boolean; timeout?: number } = {}): Promise<void> {
+    await this.waitForTitle(title, o.timeout ?? 20_000);
     await answer();
+    if (!o.review) return;
     await this.waitForTitle('Review');
     await this.pick('Accept and send');
   },
+  /** Clicks a button of the quick input's title bar by its tooltip (e.g. "Accept remaining defaults"). */
+  async button(tooltip: string): Promise<void> {
+    actions++;
+    await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label^="${tooltip}"]` }, { op: 'mouseAway' }]);
+  },
+  /** How many answering actions (Enter, a pick, a title-bar button) were taken since the last reset. */
+  actions(reset = false): number { const n = actions; if (reset) actions = 0; return n; },
   /** Presses the Decline button in the quick input's title bar (elicitations). */
   async decline(): Promise<void> {
     await must([{ op: 'click', selector: `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label^="Decline"]` }, { op: 'mouseAway' }]);

@@ -6,21 +6,29 @@ import * as vscode from 'vscode';
 import type { Answers, Form, Value } from '../../core/elicitation/model';
 import type { EngineModule } from '../engine';
 import { askField } from '../forms/fieldStep';
-import { Back, Cancelled, Declined, pick } from '../quickInput';
+import { Back, Cancelled, Declined, pick, SkipRest } from '../quickInput';
 
 type ReviewItem = vscode.QuickPickItem & { action: 'accept' | 'decline' | 'edit'; index?: number };
 
 export interface FormRecord { readonly answers: Answers; readonly result: ElicitResult }
 
+/** When the answers are reviewed before sending (setting agentcoreMcp.elicitation.review). */
+export type ReviewMode = 'auto' | 'always' | 'never';
+
 /** Asks the form; returns the result to send (accept with content, decline or cancel). */
-export async function askForm(e: EngineModule, connection: string, form: Form, signal: AbortSignal): Promise<ElicitResult> {
+export async function askForm(e: EngineModule, connection: string, form: Form, signal: AbortSignal, review: ReviewMode = 'auto'): Promise<ElicitResult> {
   const el = e.elicitation;
   const answers: Record<string, Value | undefined> = {};
   const message = form.message.trim();
   const [first, ...rest] = message.split('\n');
   const title = `${connection} asks: ${first}`.slice(0, 150);
   const context = rest.join(' ').trim() || undefined;
-  const total = form.fields.length + 1;
+  // One field: its own step shows the value with Decline and Escape, so Enter sends (no second step).
+  const reviews = review === 'always' || (review === 'auto' && form.fields.length > 1);
+  const total = form.fields.length + (reviews ? 1 : 0);
+  // From which field on every field is optional or has a default (the rest can be accepted at once).
+  let restFrom = form.fields.length;
+  while (restFrom > 0 && (!form.fields[restFrom - 1].required || form.fields[restFrom - 1].default !== undefined)) restFrom--;
   let i = 0;
   try {
     for (;;) {
@@ -30,13 +38,20 @@ export async function askForm(e: EngineModule, connection: string, form: Form, s
           const v = await askField(e, f, answers[f.key], {
             title: form.fields.length > 1 || f.title !== 'Value' ? `${title} · ${f.title}${f.required ? '' : ' (optional)'}` : title,
             step: i + 1, totalSteps: total, back: i > 0, declinable: true, signal, ...(context ? { context } : {}),
+            skipRest: form.fields.length > 2 && i >= restFrom && i < form.fields.length - 1,
           });
           answers[f.key] = v as Value | undefined;
           i++;
         } catch (err) {
           if (err instanceof Back) { i = Math.max(0, i - 1); continue; }
+          if (err instanceof SkipRest) { i = form.fields.length; break; }
           throw err;
         }
+      }
+      if (!reviews) {
+        const r = el.acceptResult(form, answers, { applyDefaults: true });
+        if (r.ok) return r.result;
+        // Not sendable as it is (a required field left empty): the review says what is missing.
       }
       // Review: every answer, then Accept / Decline. Picking an answer goes back to that field.
       const lines = el.summarize(form, answers);

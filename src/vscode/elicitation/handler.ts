@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ElicitParams, RequestContext } from '../../core/connections/host';
 import type { ConnectionManager } from '../connections/manager';
 import { engine } from '../engine';
-import { askForm } from './form';
+import { Setting } from '../ids';
+import { askForm, type ReviewMode } from './form';
 import { Queue } from './queue';
 import { askUrl, waitForCompletion } from './url';
 
@@ -35,7 +36,10 @@ export class Elicitations {
       void vscode.window.showWarningMessage(`${connection} asked a question this client cannot show, so it was refused: ${parsed.reason}`);
       throw new e.McpError(-32602, `Unsupported elicitation request: ${parsed.reason}`);
     }
-    if (parsed.mode === 'form') return askForm(e, connection, parsed.form, ctx.signal);
+    if (parsed.mode === 'form') {
+      const review = vscode.workspace.getConfiguration(Setting.section).get<ReviewMode>(Setting.elicitationReview) ?? 'auto';
+      return askForm(e, connection, parsed.form, ctx.signal, ['auto', 'always', 'never'].includes(review) ? review : 'auto');
+    }
     const conn = this.manager.connection(connection);
     let sub: { dispose(): void } | undefined;
     const completed = new Promise<void>(resolve => {
