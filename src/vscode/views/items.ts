@@ -140,7 +140,7 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' | 'tasks' | 't
     case 'resource': {
       const r = node.resource;
       const item = new vscode.TreeItem(r.title ?? r.name, vscode.TreeItemCollapsibleState.None);
-      item.id = `conn/${node.connection}/resource/${r.uri}`;
+      item.id = `conn/${node.connection}/resource/${encodeURIComponent(r.uri)}`;
       item.description = r.uri;
       item.iconPath = new vscode.ThemeIcon(r.mimeType?.startsWith('image/') ? 'file-media' : r.mimeType?.includes('json') ? 'json' : 'file');
       item.contextValue = 'resource';

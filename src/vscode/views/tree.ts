@@ -1,6 +1,11 @@
 // The AgentCore MCP tree: connections with their state; when running, the session's details and what
-// the server offers, loaded when a group is expanded (every page followed) and reloaded when the server
-// says a list changed.
+// the server offers, listed when the connection is shown (every page followed; the counts appear on the
+// groups) and reloaded when the server says a list changed.
+//
+// A group is refreshed (which makes VS Code ask for its children again) only when its list changed, or
+// for its count while its rows were never asked for: refreshing a group right after VS Code fetched its
+// rows left those rows with dead handles, so a row's inline action or context menu ran without its item
+// (the command then asked "Choose a connection" from the start).
 import * as vscode from 'vscode';
 import { statelessNote, type SessionInfo } from '../../core/connections/state';
 import { CatalogKind } from '../connections/catalog';
@@ -19,6 +24,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly groups = new Map<string, CatalogKind[]>();
   private readonly subscription: vscode.Disposable;
   private readonly hadTasks = new Set<string>();
+  /** Groups whose rows VS Code has asked for (`connection/group`): never refreshed just for a count. */
+  private readonly asked = new Set<string>();
 
   constructor(private readonly manager: ConnectionManager) {
     this.subscription = manager.onDidChange(change => {
@@ -28,6 +35,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         this.fire(this.connectionNode(change.name));
         for (const g of ['tools', 'resources', 'templates', 'prompts'] as const) {
           this.counts.delete(`${change.name}/${g}`);
+          this.asked.delete(`${change.name}/${g}`);
           this.fire(this.groupNode(change.name, g));
         }
         return;
@@ -39,8 +47,13 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         this.fire(had ? this.tasksNode(change.name) : this.connectionNode(change.name));
         return;
       }
-      this.counts.delete(`${change.name}/${change.part}`);
-      this.fire(this.groupNode(change.name, change.part));
+      // The list changed: load it first, then refresh the group once, with its count and its rows together.
+      const key = `${change.name}/${change.part}`;
+      this.counts.delete(key);
+      const group = this.groupNode(change.name, change.part);
+      const catalog = this.manager.get(change.name)?.catalog;
+      if (!catalog) { this.fire(group); return; }
+      void catalog.get(change.part).then(items => { this.counts.set(key, items.length); }, () => undefined).finally(() => this.fire(group));
     });
   }
 
@@ -58,7 +71,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Only a connection object that exists has tasks (asking must not create one: that loads the engine). */
   private taskList(connection: string) { return this.manager.get(connection)?.conn?.tasks.list() ?? []; }
 
-  refresh(): void { this.counts.clear(); this.changed.fire(undefined); }
+  refresh(): void { this.counts.clear(); this.asked.clear(); this.changed.fire(undefined); }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'connection') {
@@ -114,6 +127,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (caps.resources) groups.push('resources', 'templates');
     if (caps.prompts) groups.push('prompts');
     this.groups.set(connection, groups);
+    for (const g of groups) this.prefetch(connection, g);
     return [
       { kind: 'session', connection },
       ...(state.session.stateless ? [{ kind: 'message', connection, id: 'stateless', icon: 'warning', text: statelessNote.short, tooltip: statelessNote.long(connection) } as Node] : []),
@@ -128,7 +142,19 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     return sessionRows(state.session).map(([label, value]) => ({ kind: 'detail', connection, label, value }));
   }
 
+  /** Lists a group in the background so its count shows before it is expanded. */
+  private prefetch(connection: string, group: CatalogKind): void {
+    const key = `${connection}/${group}`;
+    if (this.counts.has(key)) return;
+    void this.manager.catalog(connection).get(group).then(items => {
+      if (this.counts.get(key) === items.length) return;
+      this.counts.set(key, items.length);
+      if (!this.asked.has(key)) this.fire(this.groupNode(connection, group));
+    }, () => undefined); // the group shows the failure when expanded
+  }
+
   private async groupChildren(connection: string, group: CatalogKind): Promise<Node[]> {
+    this.asked.add(`${connection}/${group}`);
     let children: Node[];
     try {
       const catalog = this.manager.catalog(connection);
@@ -141,12 +167,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     } catch (e) {
       return [{ kind: 'message', connection, id: `${group}-error`, icon: 'error', text: (e as Error).message, tooltip: `${(e as Error).message}${(e as { nextStep?: string }).nextStep ? `\n\n${(e as { nextStep?: string }).nextStep}` : ''}` }];
     }
-    const key = `${connection}/${group}`;
-    if (this.counts.get(key) !== children.length) {
-      this.counts.set(key, children.length);
-      // The group's label shows the count; refresh just that item once the count is known.
-      setTimeout(() => this.fire(this.groupNode(connection, group)), 0);
-    }
+    // No refresh for the count from here: it would drop the rows just returned (see the top of this file).
+    this.counts.set(`${connection}/${group}`, children.length);
     return children;
   }
 
