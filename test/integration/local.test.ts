@@ -127,6 +127,8 @@ describe('local connections: server-everything', function () {
         await quickInput.accept();
         await done;
         await waitFor('the template resource', () => vscode.window.activeTextEditor?.document.getText().startsWith('Resource 7: This is a plaintext resource') ? true : undefined);
+        // Its tab says what it is, not just "7".
+        assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'Dynamic Text Resource (7)');
 
         await run('agentcoreMcp.readResource', { connection: name, uri: 'demo://resource/dynamic/blob/3' });
         await waitFor('the blob opened from its saved file', () => vscode.window.activeTextEditor?.document.getText().startsWith('Resource 3: This is a base64 blob') ? true : undefined);

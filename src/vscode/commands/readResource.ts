@@ -32,12 +32,14 @@ export async function readResource(manager: ConnectionManager, docs: ResourceDoc
   const name = req?.connection ?? await pickConnection(manager, node, 'Read Resource');
   await connectWithProgress(manager, name);
   let uri = uriArg ?? req?.uri ?? (n?.kind === 'resource' ? n.resource.uri : undefined);
+  let title: string | undefined;
   if (!uri) {
     const choice = n?.kind === 'template' ? { kind: 'template' as const, template: n.template } : await pickResource(manager, name);
     uri = choice.kind === 'resource' ? choice.resource.uri : await fillTemplate(manager, name, choice.template);
+    if (choice.kind === 'template') title = choice.template.title ?? choice.template.name;
   }
   if (!uri) return undefined;
-  const target = resourceUri(name, uri);
+  const target = resourceUri(name, uri, title);
   const doc = await about(name, Promise.resolve(vscode.workspace.openTextDocument(target)));
   const read = docs.lastRead.get(target.toString());
   const blobs = (read?.contents ?? []).filter((c): c is typeof c & { blob: string } => 'blob' in c && typeof c.blob === 'string');

@@ -9,9 +9,12 @@ import { engine } from '../engine';
 
 export const resourceScheme = 'agentcore-mcp-resource';
 
-export function resourceUri(connection: string, uri: string): vscode.Uri {
+/** The document of a resource; its tab shows the URI's last segment, or `title` (a filled template:
+ *  "Dynamic Text Resource (5)" says more than "5"). */
+export function resourceUri(connection: string, uri: string, title?: string): vscode.Uri {
   const last = uri.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() ?? 'resource';
-  return vscode.Uri.from({ scheme: resourceScheme, path: `/${connection}/${last}`, query: uri });
+  const name = title ? `${title} (${last})` : last;
+  return vscode.Uri.from({ scheme: resourceScheme, path: `/${connection}/${name.replace(/[/\\]/g, '∕')}`, query: uri });
 }
 
 export function parseResourceUri(u: vscode.Uri): { connection: string; uri: string } {
