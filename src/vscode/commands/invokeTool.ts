@@ -39,17 +39,17 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     let i = pickStep ? 0 : 1;
     try {
       while (i <= fields.length) {
-        const total = fields.length + (pickStep ? 1 : 0);
-        const stepNo = pickStep ? i + 1 : i;
+        // The counter counts the tool's arguments: before a tool is chosen their number is unknown, so
+        // the pick has none (it said "1/2" for a tool without arguments and for one with two).
         try {
           if (i === 0) {
             const before = chosen?.name;
-            chosen = await pickTool(manager, name, { step: 1, totalSteps: Math.max(total, 2) }, asTask);
+            chosen = await pickTool(manager, name, undefined, asTask);
             if (chosen.name !== before) for (const k of Object.keys(args)) delete args[k]; // another tool: start over
             fields = e.args.argumentFields(chosen.inputSchema);
           } else {
             const f = fields[i - 1];
-            const v = await askField(e, f, args[f.key], { title: `${chosen!.name}: ${f.title}${f.required ? '' : ' (optional)'}`, step: stepNo, totalSteps: total, back: i > 1 || pickStep });
+            const v = await askField(e, f, args[f.key], { title: `${chosen!.name}: ${f.title}${f.required ? '' : ' (optional)'}`, ...(fields.length > 1 ? { step: i, totalSteps: fields.length } : {}), back: i > 1 || pickStep });
             if (v === undefined) delete args[f.key]; else args[f.key] = v;
           }
           i++;
