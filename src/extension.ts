@@ -12,6 +12,7 @@ import { readResource } from './vscode/commands/readResource';
 import { registerCommand } from './vscode/commands/run';
 import { saveLastCall } from './vscode/commands/saveScenario';
 import { cancelTask, openTaskResult } from './vscode/commands/tasks';
+import { copyToolName, showToolSchema } from './vscode/commands/toolActions';
 import { exportTraffic, showTraffic } from './vscode/commands/traffic';
 import type { TrafficEvent } from './core/connections/traffic';
 import type { ScenarioResult } from './core/scenario/run';
@@ -102,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, called)),
     reg(Cmd.InvokeToolAsTask, (node: unknown) => invokeTool(mgr, results, node, called, true)),
     reg(Cmd.CancelTask, (node: unknown) => cancelTask(mgr, node)),
+    reg(Cmd.CopyToolName, (node: unknown) => copyToolName(node)),
+    reg(Cmd.ShowToolSchema, (node: unknown) => showToolSchema(results, node)),
     reg(Cmd.OpenTaskResult, (node: unknown) => openTaskResult(mgr, results, node)),
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),

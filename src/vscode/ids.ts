@@ -12,6 +12,8 @@ export const enum Cmd {
   InvokeTool = 'agentcoreMcp.invokeTool',
   InvokeToolAsTask = 'agentcoreMcp.invokeToolAsTask',
   CancelTask = 'agentcoreMcp.cancelTask',
+  CopyToolName = 'agentcoreMcp.copyToolName',
+  ShowToolSchema = 'agentcoreMcp.showToolSchema',
   OpenTaskResult = 'agentcoreMcp.openTaskResult',
   ReadResource = 'agentcoreMcp.readResource',
   GetPrompt = 'agentcoreMcp.getPrompt',

@@ -39,9 +39,11 @@ describe('the AgentCore MCP tree', function () {
   });
 
   it('acts on the clicked item: a tool\'s inline Invoke Tool and its context menu, a prompt\'s Get Prompt, a resource\'s Read Resource, with two connections', async () => {
-    await setConnections([stdio('features', 'features', '--stdio'), stdio('other', 'features', '--stdio')]);
-    for (const c of ['features', 'other']) await run('agentcoreMcp.connect', { kind: 'connection', connection: c });
-    const features = treeRow('features');
+    // Names of their own: the tree remembers which groups were open by id, and an earlier test opened
+    // features' groups (a click would then close them).
+    await setConnections([stdio('left', 'features', '--stdio'), stdio('right', 'features', '--stdio')]);
+    for (const c of ['left', 'right']) await run('agentcoreMcp.connect', { kind: 'connection', connection: c });
+    const features = treeRow('left');
     // Expand features' Tools (the first Tools row) and wait for its rows and the count on the group.
     await must([{ op: 'waitFor', selector: features }, { op: 'waitFor', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Tools') }, { op: 'waitFor', selector: treeRow('add_tool') }, { op: 'sleep', ms: 300 }]);
     // Hover the row, as a person does, and click its ▷ (inline Invoke Tool).
@@ -54,6 +56,15 @@ describe('the AgentCore MCP tree', function () {
     await must([{ op: 'rightClick', selector: treeRow('add_tool') }, { op: 'waitFor', selector: menuItem }, { op: 'sleep', ms: 300 }, { op: 'click', selector: menuItem }]);
     await quickInput.waitForTitle('add_tool: ');
     await quickInput.escape();
+    // The context menu also copies the name and shows the definition.
+    const item = (label: string) => `.context-view .action-label:has-text("${label}")`;
+    await must([{ op: 'rightClick', selector: treeRow('add_tool') }, { op: 'waitFor', selector: item('Copy Tool Name') }, { op: 'sleep', ms: 300 }, { op: 'click', selector: item('Copy Tool Name') }]);
+    await waitFor('the name on the clipboard', async () => ((await vscode.env.clipboard.readText()) === 'add_tool' ? true : undefined));
+    await must([{ op: 'rightClick', selector: treeRow('add_tool') }, { op: 'waitFor', selector: item('Show Tool Definition') }, { op: 'sleep', ms: 300 }, { op: 'click', selector: item('Show Tool Definition') }]);
+    await waitFor('the definition as JSON', () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc?.languageId === 'json' && (JSON.parse(doc.getText()) as { name?: string; inputSchema?: unknown }).name === 'add_tool' ? true : undefined;
+    });
     // A prompt's inline Get Prompt.
     await must([{ op: 'click', selector: treeRow('Prompts') }, { op: 'waitFor', selector: treeRow('greeting') }, { op: 'sleep', ms: 300 }, { op: 'mouseAway' }, { op: 'hover', selector: treeRow('greeting') },
       { op: 'click', selector: `${treeRow('greeting')} .action-label[aria-label="Get Prompt"]` }]);

@@ -30,13 +30,13 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.texts.get(uri.toString()) ?? 'This result is no longer available (results live until VS Code restarts).';
   }
 
-  /** Opens `markdown` as a new read-only document titled `title`. */
-  async open(title: string, markdown: string, column = vscode.ViewColumn.Active): Promise<vscode.TextEditor> {
+  /** Opens `markdown` (or text in another `language`, e.g. json) as a new read-only document titled `title`. */
+  async open(title: string, markdown: string, column = vscode.ViewColumn.Active, language: 'markdown' | 'json' = 'markdown'): Promise<vscode.TextEditor> {
     const safe = title.replace(/[\\/:*?"<>|#%]+/g, '-').slice(0, 80);
-    const uri = vscode.Uri.from({ scheme: resultScheme, path: `/${++this.counter}/${safe}.md` });
+    const uri = vscode.Uri.from({ scheme: resultScheme, path: `/${++this.counter}/${safe}.${language === 'json' ? 'json' : 'md'}` });
     this.texts.set(uri.toString(), markdown);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.languages.setTextDocumentLanguage(doc, language);
     return vscode.window.showTextDocument(doc, { preview: false, viewColumn: column });
   }
 
