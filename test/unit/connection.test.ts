@@ -81,6 +81,26 @@ describe('McpConnection over stdio with @modelcontextprotocol/server-everything'
     assert.throws(() => process.kill(pid, 0), /ESRCH/);
     await conn.connect(); // for after()
   });
+
+  it('a disconnect while a restart is under way (a call in flight) leaves no server process behind', async () => {
+    const childCount = () => (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().filter(h => h.constructor.name === 'ChildProcess').length;
+    const before = childCount();
+    const other = new McpConnection(stdioEverything('restarting'), recordingHost());
+    await other.connect();
+    const pids = new Set<number>();
+    const note = () => { const p = (other as unknown as { live?: { stdio?: { pid: number } } }).live?.stdio?.pid; if (p) pids.add(p); };
+    note();
+    let restarted = false;
+    await assert.rejects(callTool(other, 'trigger-long-running-operation', { duration: 3, steps: 3 }, { onprogress: () => { if (!restarted) { restarted = true; void other.restart(); } } }), /connection closed/);
+    await other.disconnect();
+    note();
+    assert.strictEqual(other.state.kind, 'stopped');
+    await new Promise(r => setTimeout(r, 300));
+    for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/, `server process ${pid} still runs`);
+    const left = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().filter(h => h.constructor.name === 'ChildProcess') as Array<{ pid?: number; kill(): void }>;
+    if (left.length > before) for (const c of left.slice(before)) c.kill(); // do not leave it to hang the run
+    assert.strictEqual(left.length, before, 'a server process was started after the disconnect');
+  });
 });
 
 describe('McpConnection failures end in the error state with a next step', function () {

@@ -46,6 +46,7 @@ export class McpConnection implements Disposable {
   private _state: ConnectionState = stopped;
   private live?: Live;
   private opening?: Promise<ConnectionState>;
+  private restarting?: Promise<ConnectionState>;
   private renewing?: Promise<Live>;
   /** Requests waiting for an answer, per session: an expired session is closed only once they settle. */
   private readonly inflight = new Map<Live, { count: number; idle?: () => void }>();
@@ -235,8 +236,11 @@ export class McpConnection implements Disposable {
   }
 
   async disconnect(): Promise<void> {
-    const live = this.live;
+    // A restart under way would otherwise open its new session after this returned, and that session
+    // (for stdio, a server process) would outlive the connection.
+    await this.restarting?.catch(() => undefined);
     await this.opening?.catch(() => undefined);
+    const live = this.live;
     this.live = undefined;
     if (live) await this.closeLive(live, true);
     if (this._state.kind !== 'stopped') this.setState(stopped);
@@ -261,13 +265,18 @@ export class McpConnection implements Disposable {
   }
 
   /** Ends the session and opens a new one, going straight from running to starting (no "stopped" in between). */
-  async restart(): Promise<ConnectionState> {
-    await this.opening?.catch(() => undefined);
-    const live = this.live;
-    this.live = undefined;
-    if (live) await this.closeLive(live, true);
-    this._state = stopped; // not announced: starting follows at once
-    return this.connect();
+  restart(): Promise<ConnectionState> {
+    const run = (async () => {
+      await this.opening?.catch(() => undefined);
+      const live = this.live;
+      this.live = undefined;
+      if (live) await this.closeLive(live, true);
+      this._state = stopped; // not announced: starting follows at once
+      return this.connect();
+    })();
+    this.restarting = run;
+    void run.finally(() => { if (this.restarting === run) this.restarting = undefined; }).catch(() => undefined);
+    return run;
   }
 
   dispose(): void {
