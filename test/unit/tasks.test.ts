@@ -12,6 +12,7 @@ import { everythingPath, recordingHost, stdioEverything } from './helpers';
 import { InMemoryTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks/index.js';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTasksServer } from '../fixtures/servers/tasks';
+import { serveModernTasksHttp } from '../fixtures/servers/modernTasks';
 import { ensureBuilt, runCli } from './cli.harness.test';
 import { loadScenarioText } from '../../src/core/scenario/load';
 import { runScenario } from '../../src/core/scenario/run';
@@ -288,5 +289,42 @@ describe('agentcore-mcp tasks list | get | cancel', function () {
     const usage = await runCli(['tasks', 'show']);
     assert.strictEqual(usage.code, 2);
     assert.match(usage.stderr, /"tasks list", "tasks get <id>" or "tasks cancel <id>" \(got "show"\)/);
+  });
+});
+
+describe('a task outlives its connection (2026-07-28): followed again after a reconnect', function () {
+  this.timeout(30_000);
+  it('a restart in the middle of a task: the call follows the same task on the new connection and gets its result', async () => {
+    const fixture = await serveModernTasksHttp();
+    const host = recordingHost({ elicit: async () => ({ action: 'accept', content: { interpretation: 'ocean' } }) });
+    const conn = new McpConnection({ name: 'modern-http', type: 'http', url: fixture.url, headers: {}, secretHeaders: [] }, host);
+    try {
+      const s = await conn.connect();
+      assert.ok(s.kind === 'running' && s.session.era === 'modern');
+      const [tool] = await listTools(conn);
+      let restarted = false;
+      const r = await callTool(conn, tool, { topic: 'tides' }, { onTask: () => { if (!restarted) { restarted = true; void conn.restart(); } } });
+      assert.ok(restarted);
+      assert.deepStrictEqual(r.result.content, [{ type: 'text', text: 'Report on tides (ocean)' }]);
+      const calls = host.events.filter(e => e.kind === 'message' && e.direction === 'out' && (e as { message: { method?: string } }).message.method === 'tools/call');
+      assert.strictEqual(calls.length, 1, 'the tool was not called again');
+      assert.ok(host.logs.some(l => /The connection closed while task \S+ \(research\) ran; following it on a new connection/.test(l.message)), host.logs.map(l => l.message).join('\n'));
+    } finally {
+      await conn.disconnect();
+      await fixture.close();
+    }
+  });
+
+  it('a 2025-11-25 task is not followed on a new session, and the call says why', async () => {
+    const conn = new McpConnection(stdioEverything(), recordingHost());
+    try {
+      await conn.connect();
+      const tool = (await listTools(conn)).find(t => t.name === 'simulate-research-query')!;
+      let restarted = false;
+      await assert.rejects(callTool(conn, tool, { topic: 'reefs' }, { onTask: () => { if (!restarted) { restarted = true; void conn.restart(); } } }),
+        (e: Error) => e instanceof ExplainedError && /a 2025-11-25 task belongs to the session that started it, so it cannot be followed on a new one/.test(e.message));
+    } finally {
+      await conn.disconnect();
+    }
   });
 });

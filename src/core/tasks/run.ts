@@ -93,27 +93,43 @@ export interface TaskCallResult {
   readonly task?: TaskInfo;
 }
 
+/** Waits for the connection to run again (it may be restarting) and follows the task there. */
+async function resume(c: McpConnection, taskId: string, name: string, reference: unknown, requestMs: number) {
+  c.log('info', `The connection closed while task ${taskId} (${name}) ran; following it on a new connection (a 2026-07-28 task outlives the connection).`);
+  const deadline = Date.now() + c.timeouts.connectMs;
+  for (;;) {
+    const s = await c.connect();
+    const client = c.client;
+    if (s.kind === 'running' && client) return (await taskSession(c, client)).resumeTask(reference as never, { requestTimeoutMs: requestMs });
+    if (s.kind === 'error' || Date.now() > deadline) throw new ExplainedError(`The connection closed while task ${taskId} (${name}) ran, and no new connection could follow it${s.kind === 'error' ? `: ${s.message}` : '.'}`, s.kind === 'error' ? s.nextStep : undefined);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
 /** Runs one tools/call as a task and waits for its outcome. Failures come back as ExplainedError or CancelledError. */
 export function callToolAsTask(c: McpConnection, name: string, args: Record<string, unknown>, o: TaskCallOptions = {}): Promise<TaskCallResult> {
   const requestMs = c.timeouts.requestMs;
   return c.request('tools/call', async (client, options) => {
     const session = await taskSession(c, client);
     const meta = c.requestMeta()._meta;
-    const execution = await session.callTool(name, args as never, {
+    const first = await session.callTool(name, args as never, {
       task: { preference: o.preference ?? 'require' }, requestTimeoutMs: requestMs,
       ...(meta ? { metadata: meta as never } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (execution.kind !== 'task') {
-      const { outcome } = await execution.settle();
+    if (first.kind !== 'task') {
+      const { outcome } = await first.settle();
       if (outcome.status === 'completed') return { result: outcome.result as CallToolResult };
       if (options.signal?.aborted) throw new CancelledError();
       throw outcome.status === 'failed' ? (outcome.error.cause ?? outcome.error) : new CancelledError();
     }
+    let execution = first;
     let last: TaskInfo | undefined;
     let steps = 0;
     let fetching = false;
     const taskId = execution.handle.taskId;
+    const reference = execution.serializeReference();
+    const modern = client.getProtocolEra() === 'modern';
     const record = (change: Partial<TaskEntry>) => c.tasks.update(taskId, { tool: name, args, ...change });
     // Cancel: tasks/cancel to the server (awaited, so the server has been told when the call settles), and
     // local waiting stops at once whatever the server does next.
@@ -136,6 +152,7 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
     record({ cancel: onAbort }); // Cancel from elsewhere (the Tasks node) while this call waits
     if (options.signal?.aborted) onAbort(); else options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      for (let resumed = 0; ; resumed++) {
       const { outcome } = await execution.settle({
         signal: stop.signal,
         onEvent: e => {
@@ -149,13 +166,22 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
           // 2025-11-25: a task that needs input holds the server's requests until the client asks for
           // tasks/result, which delivers them on its stream (ext-tasks 0.2.2 only polls tasks/get, so
           // the question would never arrive). Asked once per wait; its own answer is not needed here.
-          if (last.status === 'input_required' && !fetching && client.getProtocolEra() !== 'modern') {
+          if (last.status === 'input_required' && !fetching && !modern) {
             fetching = true;
             void Promise.resolve().then(() => client.request({ method: 'tasks/result', params: { taskId } } as never, anyResult, { timeout: limitMs, resetTimeoutOnProgress: true }))
               .catch(() => undefined).finally(() => { fetching = false; });
           }
         },
       });
+      // The connection closed under the task (a restart, a dropped network): a 2026-07-28 task lives on
+      // the server, not in a session, so it is followed again on a new connection. (2025-11-25 tasks
+      // belong to the session that made them.)
+      if (outcome.status === 'failed' && /connection closed/i.test(outcome.error.message) && !stop.signal.aborted) {
+        if (!modern || resumed >= 3) throw new ExplainedError(`The connection closed while task ${taskId} (${name}) ran${modern ? ', again' : ''}; ${modern ? 'stopped following it' : 'a 2025-11-25 task belongs to the session that started it, so it cannot be followed on a new one'}.`, 'Look it up with "tasks get <id>" on the command line, or run the tool again.');
+        execution = await resume(c, taskId, name, reference, requestMs) as typeof execution;
+        changed = Date.now();
+        continue;
+      }
       const task = outcome.task ? view(outcome.task) : last ?? { taskId, status: outcome.status, ttlMs: null };
       if (outcome.status === 'completed') {
         record({ ...task, result: outcome.result as CallToolResult, cancel: undefined });
@@ -165,6 +191,7 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
       if (stop.signal.aborted) throw stop.signal.reason;
       if (outcome.status === 'cancelled') throw new ExplainedError(`Task ${taskId} (${name}) was cancelled by the server${task.statusMessage ? `: ${task.statusMessage}` : '.'}`);
       throw new ExplainedError(`Task ${taskId} (${name}) failed: ${outcome.error.message}`);
+      }
     } catch (e) {
       if (c.tasks.get(taskId)?.cancel) record({ cancel: undefined, problem: e instanceof Error ? e.message : String(e), status: stop.signal.aborted ? 'cancelled' : 'failed' });
       if (!stop.signal.aborted) throw e;
