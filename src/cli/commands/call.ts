@@ -9,6 +9,7 @@ import { loadAnswersFile, ScenarioFileError } from '../../core/scenario/load';
 import { scenarioFromCall, scenarioText } from '../../core/scenario/save';
 import { callScripted } from '../../core/scenario/steps';
 import type { TaskInfo } from '../../core/tasks/run';
+import { statusText } from '../../core/tasks/support';
 import { connectionOptions, flag, jsonObject, outputOptions, parse, positionals, str, timeoutMs, UsageError } from '../args';
 import { json, toolResultText } from '../output';
 import { withSession } from '../session';
@@ -48,7 +49,7 @@ export async function callCommand(argv: string[]): Promise<number> {
       task = t;
       if (verbosity.quiet || (before?.status === t.status && before.statusMessage === t.statusMessage)) return;
       if (!before) print.err(`task ${t.taskId} created${t.ttlMs ? ` (the server keeps it ${Math.round(t.ttlMs / 1000)} s)` : ''}`);
-      print.err(`task ${t.status.replace('_', ' ')}${t.statusMessage ? `: ${t.statusMessage}` : ''}`);
+      print.err(`task ${statusText(t.status)}${t.statusMessage ? `: ${t.statusMessage}` : ''}`);
     };
     try {
       outcome = await callScripted(connection, s.answers, tool, args, { onprogress: n => throttle.push(n), onTask, task: flag(p, 'task'), signal: s.signal, ...(ms ? { timeoutMs: ms } : {}) });

@@ -2,6 +2,7 @@
 // started them (a task started by `call` in another process, or one that outlived its call).
 import { cancelTask, getTask, listTasks } from '../../core/tasks/manage';
 import type { TaskInfo } from '../../core/tasks/run';
+import { statusText } from '../../core/tasks/support';
 import { connectionOptions, flag, outputOptions, parse, positionals, timeoutMs, UsageError } from '../args';
 import { json, table, toolResultText } from '../output';
 import { withSession } from '../session';
@@ -25,13 +26,13 @@ export async function tasksCommand(argv: string[]): Promise<number> {
     if (action === 'cancel') {
       await cancelTask(connection, id);
       const { task } = await getTask(connection, id).catch(() => ({ task: undefined }));
-      print.err(`task ${id}: cancel sent${task ? `; it is now ${task.status.replace('_', ' ')}` : ''}`);
+      print.err(`task ${id}: cancel sent${task ? `; it is now ${statusText(task.status)}` : ''}`);
       return 0;
     }
     const { task, result, problem } = await getTask(connection, id);
     if (asJson) print.out(json({ task, ...(result ? { result } : {}) }));
     else {
-      print.err(`task ${task.taskId}: ${task.status.replace('_', ' ')}${task.statusMessage ? ` (${task.statusMessage})` : ''}; created ${when(task.createdAt)}, kept ${ttl(task)}`);
+      print.err(`task ${task.taskId}: ${statusText(task.status)}${task.statusMessage ? ` (${task.statusMessage})` : ''}; created ${when(task.createdAt)}, kept ${ttl(task)}`);
       if (result) print.out(toolResultText(result));
     }
     if (problem) print.err(`error: the task failed: ${problem}`);

@@ -3,6 +3,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { Emitter } from '../util/events';
 import type { TaskInfo } from './run';
+import { isRunning } from './support';
 
 export interface TaskEntry extends TaskInfo {
   readonly tool: string;
@@ -18,7 +19,6 @@ export interface TaskEntry extends TaskInfo {
 }
 
 const MAX = 200;
-export const isRunning = (t: Pick<TaskEntry, 'status'>) => t.status === 'working' || t.status === 'input_required';
 
 export class TaskRegistry {
   private readonly entries = new Map<string, TaskEntry>();

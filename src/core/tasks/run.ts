@@ -3,6 +3,7 @@
 // elicitation and sampling handlers, Cancel sends tasks/cancel, and the result comes back like any call's.
 import type { CallToolResult, Client } from '@modelcontextprotocol/client';
 import type { TaskEntry } from './registry';
+import { statusText, type TaskStatus } from './support';
 import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tasks/client' with { 'resolution-mode': 'import' };
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
@@ -12,7 +13,7 @@ import { clientInfo } from '../connections/open';
 /** What a person sees of a task: the fields of tasks/get that matter, in one shape for both eras. */
 export interface TaskInfo {
   readonly taskId: string;
-  readonly status: 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+  readonly status: TaskStatus;
   readonly statusMessage?: string;
   readonly createdAt?: string;
   readonly lastUpdatedAt?: string;
@@ -143,7 +144,7 @@ export function callToolAsTask(c: McpConnection, name: string, args: Record<stri
     let changed = Date.now();
     const watchdog = setInterval(() => {
       if (Date.now() - changed < limitMs) return;
-      stalled = `Task ${taskId} (${name}) reported nothing new for ${limitMs % 1000 ? (limitMs / 1000).toFixed(1) : limitMs / 1000} s (last: ${last?.status.replace('_', ' ') ?? 'working'}${last?.statusMessage ? `, "${last.statusMessage}"` : ''}), so the client stopped waiting and asked the server to cancel it.`;
+      stalled = `Task ${taskId} (${name}) reported nothing new for ${limitMs % 1000 ? (limitMs / 1000).toFixed(1) : limitMs / 1000} s (last: ${statusText(last?.status ?? 'working')}${last?.statusMessage ? `, "${last.statusMessage}"` : ''}), so the client stopped waiting and asked the server to cancel it.`;
       cancel();
       stop.abort();
     }, Math.max(50, Math.min(1000, limitMs / 4)));

@@ -2,6 +2,13 @@
 import type { Tool } from '@modelcontextprotocol/client';
 
 export type TaskSupport = 'required' | 'optional' | 'forbidden';
+export type TaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+
+/** Still running: the server may yet change its status. */
+export const isRunning = (t: { readonly status: TaskStatus }): boolean => t.status === 'working' || t.status === 'input_required';
+
+/** A status as people read it: "input required", not "input_required". */
+export const statusText = (status: TaskStatus): string => status.replace('_', ' ');
 
 /** The tool's execution.taskSupport; a tool that says nothing is "forbidden" (the specification's default). */
 export function taskSupport(tool: Tool | undefined): TaskSupport {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { ResultDocuments } from '../documents/results';
+import { statusText } from '../../core/tasks/support';
 import { engine } from '../engine';
 import { showToolResult } from './invokeTool';
 
@@ -17,7 +18,7 @@ function entryOf(manager: ConnectionManager, node: unknown) {
 export function cancelTask(manager: ConnectionManager, node: unknown): void {
   const { connection, task } = entryOf(manager, node);
   if (!task.cancel) {
-    void vscode.window.showInformationMessage(`Task ${task.taskId} (${task.tool} on ${connection}) is ${task.status.replace('_', ' ')}: there is nothing to cancel.`);
+    void vscode.window.showInformationMessage(`Task ${task.taskId} (${task.tool} on ${connection}) is ${statusText(task.status)}: there is nothing to cancel.`);
     return;
   }
   task.cancel();
@@ -25,7 +26,7 @@ export function cancelTask(manager: ConnectionManager, node: unknown): void {
 
 export async function openTaskResult(manager: ConnectionManager, results: ResultDocuments, node: unknown): Promise<void> {
   const { connection, task } = entryOf(manager, node);
-  if (!task.result) throw new (engine().ExplainedError)(`Task ${task.taskId} (${task.tool}) has no result${task.problem ? `: ${task.problem}` : ` (it is ${task.status.replace('_', ' ')})`}.`);
+  if (!task.result) throw new (engine().ExplainedError)(`Task ${task.taskId} (${task.tool}) has no result${task.problem ? `: ${task.problem}` : ` (it is ${statusText(task.status)})`}.`);
   const ms = (task.lastUpdatedAt ? Date.parse(task.lastUpdatedAt) : NaN) - (task.createdAt ? Date.parse(task.createdAt) : NaN);
   await showToolResult(results, connection, task.tool, task.args, { result: task.result, durationMs: Number.isFinite(ms) ? ms : 0, task });
 }

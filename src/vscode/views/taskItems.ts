@@ -2,9 +2,8 @@
 // with Cancel on running tasks and the result a click away on completed ones.
 import * as vscode from 'vscode';
 import type { TaskEntry } from '../../core/tasks/registry';
+import { isRunning as running, statusText } from '../../core/tasks/support';
 import { Cmd } from '../ids';
-
-const running = (t: TaskEntry) => t.status === 'working' || t.status === 'input_required';
 
 const icons: Record<TaskEntry['status'], vscode.ThemeIcon> = {
   working: new vscode.ThemeIcon('loading~spin'),
@@ -35,7 +34,7 @@ export function tasksItem(connection: string, tasks: readonly TaskEntry[]): vsco
 export function taskItem(connection: string, t: TaskEntry, now = Date.now()): vscode.TreeItem {
   const item = new vscode.TreeItem(t.tool, vscode.TreeItemCollapsibleState.None);
   item.id = `conn/${connection}/task/${t.taskId}`;
-  const status = t.status.replace('_', ' ');
+  const status = statusText(t.status);
   item.description = `${status}${t.statusMessage && running(t) ? `: ${t.statusMessage}` : ''} · ${age(now - started(t))} ago`;
   item.iconPath = icons[t.status];
   const expires = t.ttlMs === null ? 'the server sets no limit' : `the server keeps it ${age(t.ttlMs)} from its creation (until ${new Date(started(t) + t.ttlMs).toLocaleTimeString()})`;
