@@ -23,6 +23,7 @@ import { Queue } from './vscode/elicitation/queue';
 import { SamplingConsent } from './vscode/sampling/consent';
 import { Sampling } from './vscode/sampling/handler';
 import { Secrets } from './vscode/connections/secrets';
+import { DefinitionTrust } from './vscode/connections/trust';
 import { ResourceDocuments } from './vscode/documents/resources';
 import { ResultDocuments } from './vscode/documents/results';
 import { ContextKeys, Key } from './vscode/contextKeys';
@@ -53,18 +54,19 @@ export interface Api {
 export function activate(context: vscode.ExtensionContext): Api | undefined {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const logs = new Logs();
-  const secrets = new Secrets(context.secrets);
+  const secrets = new Secrets(context.secrets, context.globalState);
+  const trust = new DefinitionTrust(context.workspaceState);
   const traffic = new TrafficStore();
   const lastCalls = new Map<string, LastCall>();
   const handlers: Handlers = { traffic: (c, e) => traffic.add(c, e) };
-  const mgr = manager = new ConnectionManager(logs, secrets, handlers);
+  const mgr = manager = new ConnectionManager(logs, secrets, trust, handlers);
   // Server requests: one quick input at a time, whichever connection asks.
   const questions = new Queue();
   const elicitations = new Elicitations(mgr, questions);
   const consent = new SamplingConsent(context.globalState);
   const sampling = new Sampling(consent, logs, questions);
   handlers.elicit = name => elicitations.handler(name);
-  handlers.sample = name => sampling.handler(name);
+  handlers.sample = (name, identity) => sampling.handler(name, identity);
   const scenarios = new ScenarioTests(mgr, logs, handlers);
   const history = { lastCalls: () => [...lastCalls.values()], elicitations: () => elicitations.history, samplings: () => sampling.history };
   const keys = new ContextKeys(mgr, traffic);
@@ -88,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     logs, traffic, panels, mgr, keys, tree, results, resources, scenarios,
     view,
     reg(Cmd.AddConnection, async () => {
-      const name = await addConnection(secrets);
+      const name = await addConnection(secrets, trust);
       // Not awaited: the command is done once the connection is saved; the offer stays in the notifications.
       if (name) void vscode.window.showInformationMessage(`Added the connection "${name}".`, 'Connect').then(choice => (choice ? vscode.commands.executeCommand(Cmd.Connect, { kind: 'connection', connection: name }) : undefined));
       return name;
@@ -118,6 +120,12 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     }),
     reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string; contains?: string | false }) => saveLastCall(mgr, history, testMode ? arg : withoutFile(arg))),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
+    reg(Cmd.ForgetTrustedConnections, async () => {
+      const n = await trust.forgetAll();
+      mgr.reload();
+      void vscode.window.showInformationMessage(n ? `Forgot your trust in ${n} connection definition(s) of this workspace: each asks again before it starts.` : 'No connection of this workspace was trusted.');
+      return n;
+    }),
     reg(Cmd.ResetSamplingPermissions, async () => {
       const n = await consent.reset();
       void vscode.window.showInformationMessage(n ? `Sampling permissions of ${n} connection(s) were reset: servers will ask again.` : 'No sampling permissions were remembered.');

@@ -19,6 +19,7 @@ export const enum Cmd {
   GetPrompt = 'agentcoreMcp.getPrompt',
   CopyValue = 'agentcoreMcp.copyValue',
   ResetSamplingPermissions = 'agentcoreMcp.resetSamplingPermissions',
+  ForgetTrustedConnections = 'agentcoreMcp.forgetTrustedConnections',
   SetBearerToken = 'agentcoreMcp.setBearerToken',
   ShowTraffic = 'agentcoreMcp.showTraffic',
   ExportTraffic = 'agentcoreMcp.exportTraffic',

@@ -2,19 +2,27 @@ import * as vscode from 'vscode';
 import { ConnectionConfig, parseConnections, ParsedConnections } from '../core/connections/config';
 import { Setting } from './ids';
 
-/** Reads `agentcoreMcp.connections` from user and workspace settings (workspace entries win by name). */
-export function readConnections(): ParsedConnections & { scopeOf: Map<string, vscode.ConfigurationTarget> } {
+/** Reads `agentcoreMcp.connections` from user and workspace settings (workspace entries win by name;
+ *  `shadowed` holds the user entries they hide). */
+export function readConnections(): ParsedConnections & { scopeOf: Map<string, vscode.ConfigurationTarget>; shadowed: Map<string, ConnectionConfig> } {
   const inspected = vscode.workspace.getConfiguration(Setting.section).inspect<unknown[]>(Setting.connections);
   const scopeOf = new Map<string, vscode.ConfigurationTarget>();
   const user = parseConnections(inspected?.globalValue);
   const workspace = parseConnections(inspected?.workspaceValue);
   const byName = new Map<string, ConnectionConfig>();
   for (const c of user.connections) { byName.set(c.name, c); scopeOf.set(c.name, vscode.ConfigurationTarget.Global); }
-  for (const c of workspace.connections) { byName.set(c.name, c); scopeOf.set(c.name, vscode.ConfigurationTarget.Workspace); }
+  const shadowed = new Map<string, ConnectionConfig>();
+  for (const c of workspace.connections) {
+    const hidden = byName.get(c.name);
+    if (hidden && scopeOf.get(c.name) === vscode.ConfigurationTarget.Global) shadowed.set(c.name, hidden);
+    byName.set(c.name, c);
+    scopeOf.set(c.name, vscode.ConfigurationTarget.Workspace);
+  }
   return {
     connections: [...byName.values()],
     problems: [...user.problems.map(p => `user settings: ${p}`), ...workspace.problems.map(p => `workspace settings: ${p}`)],
     scopeOf,
+    shadowed,
   };
 }
 

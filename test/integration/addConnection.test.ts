@@ -50,8 +50,9 @@ describe('Add Connection (typed through the UI driver)', function () {
     assert.strictEqual(await quickInput.validationMessage(), '');
     await quickInput.escape();
     assert.strictEqual(await done, undefined, 'cancelling saves nothing');
-    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections')?.workspaceValue;
-    assert.strictEqual(saved?.length, 1);
+    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections');
+    assert.strictEqual(saved?.globalValue?.length, 1);
+    assert.strictEqual(saved?.workspaceValue, undefined);
   });
 });
 
@@ -73,7 +74,7 @@ describe('Edit and Remove Connection (through the UI driver)', function () {
     assert.match(await quickInput.validationMessage(), /is not a URL/);
     await quickInput.enter('http://127.0.0.1:2/mcp');
     await done;
-    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections')?.workspaceValue;
+    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<unknown[]>('connections')?.globalValue;
     assert.deepStrictEqual(saved, [{ name: 'new-name', type: 'http', url: 'http://127.0.0.1:2/mcp', headers: { 'X-Team': 'blue' } }]);
   });
 
@@ -87,7 +88,7 @@ describe('Edit and Remove Connection (through the UI driver)', function () {
     await quickInput.waitForTitle('Remove drop');
     await quickInput.pick('Remove drop');
     assert.strictEqual(await done, 'drop');
-    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<Array<{ name: string }>>('connections')?.workspaceValue;
+    const saved = vscode.workspace.getConfiguration('agentcoreMcp').inspect<Array<{ name: string }>>('connections')?.globalValue;
     assert.deepStrictEqual(saved?.map(c => c.name), ['keep']);
   });
 });

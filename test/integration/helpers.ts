@@ -21,7 +21,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
+/** Sets the connections of the user settings (a person's own, which start without a trust question) and
+ *  clears the workspace's (Add Connection may have written some there). */
 export async function setConnections(value: unknown[] | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('agentcoreMcp').update('connections', undefined, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace.getConfiguration('agentcoreMcp').update('connections', value, vscode.ConfigurationTarget.Global);
+}
+
+/** Sets the connections of the workspace settings, as a cloned repository's .vscode/settings.json would. */
+export async function setWorkspaceConnections(value: unknown[] | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('agentcoreMcp').update('connections', value, vscode.ConfigurationTarget.Workspace);
 }
 

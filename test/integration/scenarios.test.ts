@@ -32,7 +32,7 @@ describe('scenario files in the Testing view', function () {
   });
   after(() => setConnections(undefined));
 
-  it('runs a scenario from its CodeLens command: every step passes, unattended', async () => {
+  it('runs a scenario from its CodeLens command: asks once to trust the file\'s connection, then every step passes unattended', async () => {
     const file = path.join(ws(), 'scenarios', 'plan.mcp-scenario.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify({
@@ -50,7 +50,12 @@ describe('scenario files in the Testing view', function () {
     });
     assert.deepStrictEqual(lenses.map(l => l.command?.title), ['$(run-all) Run scenario', '$(run) Run step', '$(run) Run step']);
     await screenshot('scenario-codelens');
-    await run(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
+    const running = run(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
+    // The scenario file defines the connection (a command to run): trusted once, by the person.
+    await quickInput.waitForTitle('defined by this workspace');
+    assert.match(await quickInput.everything(), /the scenario file scenarios\/plan\.mcp-scenario\.json/);
+    await quickInput.pick('Trust and Connect');
+    await running;
     const result = (await api()).scenarioResult(file);
     assert.ok(result?.passed, JSON.stringify(result, null, 2));
     assert.deepStrictEqual(result.steps.map(s => [s.name, s.passed]), [['plan_trip', true], ['destinations', true]]);
@@ -63,7 +68,10 @@ describe('scenario files in the Testing view', function () {
       name: 'a wrong expectation', connection: travel, answers,
       steps: [{ name: 'destinations', read: 'travel://destinations', expect: { contains: 'Atlantis' } }],
     }, null, 2));
-    await run('agentcoreMcp.runScenario', vscode.Uri.file(file));
+    // The same definition as the scenario above: trusted there (asked here when this test runs alone).
+    const running = run('agentcoreMcp.runScenario', vscode.Uri.file(file));
+    await quickInput.waitForTitle('defined by this workspace', 2000).then(() => quickInput.pick('Trust and Connect'), () => undefined);
+    await running;
     const result = (await api()).scenarioResult(file);
     assert.strictEqual(result?.passed, false);
     const [failure] = result!.steps[0].failures;

@@ -123,6 +123,11 @@ export const quickInput = {
     ]);
     return r.flat().join('\n');
   },
+  /** The title, the placeholder and the text of every row (labels, descriptions, details). */
+  async everything(): Promise<string> {
+    const [title, rows] = await must([{ op: 'text', selector: `${QUICK_INPUT} .quick-input-title` }, { op: 'text', selector: `${QUICK_INPUT} .quick-input-list .monaco-list-row` }]);
+    return [title, await this.placeholder(), rows].flat().join('\n');
+  },
   /** The placeholder of the quick input's box (quick picks put hints and problems there). */
   async placeholder(): Promise<string> {
     const [, n] = await must([{ op: 'sleep', ms: 200 }, { op: 'attribute', selector: `${QUICK_INPUT} .quick-input-box input`, name: 'placeholder' }]);

@@ -17,6 +17,8 @@ interface Contributes {
 /** Ids that are not contributions and never shown as a name to change: where each lives. */
 const internal: Record<string, string> = {
   'agentcoreMcp.sampling.consent': 'src/vscode/sampling/consent.ts',   // the globalState key of consent choices
+  'agentcoreMcp.secretTargets': 'src/vscode/connections/secrets.ts',    // the globalState index of secrets by target
+  'agentcoreMcp.trustedDefinitions': 'src/vscode/connections/trust.ts', // the workspaceState key of trusted definitions
   'agentcoreMcp.scenarios': 'src/vscode/testing/controller.ts',         // the test controller's id
   'agentcoreMcp.traffic': 'src/vscode/views/trafficPanel.ts',           // the webview panel's view type
   // Context keys that the command palette's `when` clauses in package.json read:

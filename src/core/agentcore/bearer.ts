@@ -3,6 +3,7 @@
 // and is read per request, so a token set while connected is used by the next request.
 import { ExplainedError, SET_TOKEN_STEP } from '../connections/errors';
 import type { FetchLike, Middleware } from '../connections/fetch';
+import type { AgentCoreConfig } from '../connections/config';
 import type { ConnectionHost } from '../connections/host';
 import { bearerSecretKey } from '../connections/plan';
 
@@ -10,15 +11,15 @@ export function missingBearerToken(connection: string): ExplainedError {
   return new ExplainedError(`No bearer token is set for "${connection}", and its runtime uses OAuth (auth: "bearer").`, SET_TOKEN_STEP);
 }
 
-export async function readBearerToken(connection: string, host: ConnectionHost): Promise<string> {
-  const token = (await host.secret?.(bearerSecretKey(connection)))?.trim();
-  if (!token) throw missingBearerToken(connection);
+export async function readBearerToken(config: AgentCoreConfig, host: ConnectionHost): Promise<string> {
+  const token = (await host.secret?.(bearerSecretKey(config.name), config))?.trim();
+  if (!token) throw missingBearerToken(config.name);
   return token.replace(/^Bearer\s+/i, ''); // a pasted "Bearer eyJ…" works too
 }
 
-export function bearerMiddleware(connection: string, host: ConnectionHost, onToken?: (token: string) => void): Middleware {
+export function bearerMiddleware(config: AgentCoreConfig, host: ConnectionHost, onToken?: (token: string) => void): Middleware {
   return (next: FetchLike): FetchLike => async (url, init) => {
-    const token = await readBearerToken(connection, host);
+    const token = await readBearerToken(config, host);
     onToken?.(token);
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${token}`);

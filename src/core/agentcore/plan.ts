@@ -40,10 +40,10 @@ export function checkAgentCoreConfig(config: AgentCoreConfig): ReturnType<typeof
 
 async function authMiddleware(config: AgentCoreConfig, host: ConnectionHost, region: string, secrets: string[], o: AgentCoreOptions & { state: SigV4State; onToken: (t: string) => void }): Promise<Middleware> {
   if (config.auth === 'bearer') {
-    const token = await readBearerToken(config.name, host); // before any network: say so if it is missing
+    const token = await readBearerToken(config, host); // before any network: say so if it is missing
     secrets.push(token);
     o.onToken(token);
-    return bearerMiddleware(config.name, host, o.onToken);
+    return bearerMiddleware(config, host, o.onToken);
   }
   const source = credentialSource({ region, host, ...(config.profile !== undefined ? { profile: config.profile } : {}) });
   source.forgetStatic();

@@ -136,8 +136,8 @@ export class McpConnection implements Disposable {
     if (!host.secret) return host;
     const read = host.secret.bind(host);
     return Object.assign(Object.create(host) as ConnectionHost, {
-      secret: async (key: string) => {
-        const value = await read(key);
+      secret: async (key: string, config: ConnectionConfig) => {
+        const value = await read(key, config);
         redactor.addSecret(value?.trim());
         return value;
       },
@@ -145,6 +145,7 @@ export class McpConnection implements Disposable {
   }
 
   private async open(): Promise<Live> {
+    await this.host.admit?.(this.effective);
     const live = await openSession({
       config: this.effective, host: this.sessionHost(), redactor: this.redactor, setup: c => this.setup(c),
       resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? resolveAgentCorePlan,

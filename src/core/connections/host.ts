@@ -1,6 +1,7 @@
 // What a connection needs from whoever hosts it: the VS Code extension, the command line or a scenario
 // run. Optional members that are missing switch the matching client capability off.
 import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, LoggingLevel, Root } from '@modelcontextprotocol/client';
+import type { ConnectionConfig } from './config';
 import type { TrafficEvent } from './traffic';
 
 export type ElicitParams = ElicitRequest['params'];
@@ -20,8 +21,12 @@ export interface ConnectionHost {
   /** Something the person should know now (a session was renewed, the server runs stateless). The
    *  engine logs the same text as well; a host that shows both in one place shows it once. */
   notify?(level: 'info' | 'warning' | 'error', message: string): void;
-  /** Looks up a secret value (a header value, a bearer token) kept outside settings. */
-  secret?(key: string): Promise<string | undefined>;
+  /** Looks up a secret value (a header value, a bearer token) kept outside settings, for the connection
+   *  `config` (a host may bind secrets to what the connection reaches, and refuse another target). */
+  secret?(key: string, config: ConnectionConfig): Promise<string | undefined>;
+  /** Called before a connection opens (and reopens); throws, with the reason, to keep it closed (a
+   *  definition from a workspace that the person has not trusted). */
+  admit?(config: ConnectionConfig): Promise<void>;
   /** Expands ${workspaceFolder} and similar in stdio command, args, env and cwd. */
   expand?(value: string): string;
   /** The roots to expose; omit to not declare the roots capability. */

@@ -29,7 +29,7 @@ export async function planHttp(config: HttpConfig, host: ConnectionHost): Promis
   const headers: Record<string, string> = { ...config.headers };
   const secrets: string[] = [];
   for (const name of config.secretHeaders) {
-    const value = await host.secret?.(headerSecretKey(config.name, name));
+    const value = await host.secret?.(headerSecretKey(config.name, name), config);
     if (value === undefined) {
       host.log('warn', `The secret value of header "${name}" is not in secret storage; the request goes without it. Set it in VS Code with "AgentCore MCP: Edit Connection", or pass it on the command line with --header "${name}: <value>".`);
       continue;

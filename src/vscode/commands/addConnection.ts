@@ -2,9 +2,10 @@
 // `agentcoreMcp.connections` in user or workspace settings. Secret values (header values that carry
 // credentials, bearer tokens) go to secret storage.
 import * as vscode from 'vscode';
-import { checkHttpUrl, splitCommandLine } from '../../core/connections/config';
+import { checkHttpUrl, parseConnections, splitCommandLine } from '../../core/connections/config';
 import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
 import type { Secrets } from '../connections/secrets';
+import type { DefinitionTrust } from '../connections/trust';
 import { input, pick, runSteps, StepInfo } from '../quickInput';
 import { addConnectionSetting, readConnections } from '../settings';
 import { agentCoreEntry, AgentCoreAnswers, agentCoreSteps } from './addAgentCore';
@@ -15,7 +16,7 @@ const title = 'Add MCP Connection';
 
 interface Answers { name?: string; kind?: Kind; target?: string; headers: Array<{ name: string; value: string }>; scope?: vscode.ConfigurationTarget; agentcore: AgentCoreAnswers }
 
-export async function addConnection(secrets: Secrets): Promise<string | undefined> {
+export async function addConnection(secrets: Secrets, trust: DefinitionTrust): Promise<string | undefined> {
   const existing = new Set(readConnections().connections.map(c => c.name));
   const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
   const a: Answers = { headers: [], agentcore: {} };
@@ -64,10 +65,15 @@ export async function addConnection(secrets: Secrets): Promise<string | undefine
     const secret = a.headers.filter(h => looksSecret(h.name));
     if (plain.length) entry.headers = Object.fromEntries(plain.map(h => [h.name, h.value]));
     if (secret.length) entry.secretHeaders = secret.map(h => h.name);
-    for (const h of secret) await secrets.set(headerSecretKey(a.name, h.name), h.value);
   } else {
     Object.assign(entry, agentCoreEntry(a.agentcore));
-    if (a.agentcore.token) await secrets.set(bearerSecretKey(a.name), a.agentcore.token);
+  }
+  const config = parseConnections([entry]).connections[0];
+  if (config) {
+    // Secrets are kept for this target; what the person typed here they trust, in a workspace too.
+    if (a.kind === 'http') for (const h of a.headers.filter(x => looksSecret(x.name))) await secrets.set(config, headerSecretKey(a.name, h.name), h.value);
+    if (a.kind === 'agentcore' && a.agentcore.token) await secrets.set(config, bearerSecretKey(a.name), a.agentcore.token);
+    if (a.scope !== vscode.ConfigurationTarget.Global) await trust.trust(config);
   }
   await addConnectionSetting(entry, a.scope);
   return a.name;

@@ -21,7 +21,7 @@ export async function setBearerToken(manager: ConnectionManager, node: unknown):
     prompt: 'Paste the access token (a JWT, e.g. from Cognito). It is kept in VS Code\'s secret storage.',
     validate: v => !v.trim() ? 'Paste a token.' : /\s/.test(v.trim()) ? 'A token has no spaces: paste only the token, without "Bearer".' : undefined,
   })).trim();
-  await manager.secrets.set(bearerSecretKey(name), token);
+  await manager.secrets.set(config, bearerSecretKey(name), token);
   const conn = manager.get(name)?.conn;
   if (conn && conn.state.kind !== 'stopped') {
     await conn.disconnect();

@@ -42,7 +42,9 @@ export async function removeConnection(manager: ConnectionManager, logs: Logs, n
   if (!ok) return undefined;
   await entry.conn?.disconnect();
   await updateConnectionSetting(name, entry.scope, () => undefined);
-  await manager.secrets.deleteAllOf(entry.config);
+  // What is configured now (a user entry that the removed workspace entry hid keeps its secrets).
+  manager.reload();
+  await manager.secrets.deleteAllOf(entry.config, manager.list().map(e => e.config));
   logs.drop(name);
   return name;
 }

@@ -2,7 +2,7 @@
 // secret values, …) and write it back to the settings scope it came from. "Open settings.json" is
 // always there for everything else.
 import * as vscode from 'vscode';
-import { checkHttpUrl, ConnectionConfig, splitCommandLine } from '../../core/connections/config';
+import { checkHttpUrl, ConnectionConfig, parseConnections, splitCommandLine } from '../../core/connections/config';
 import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
 import type { ConnectionManager } from '../connections/manager';
 import { input, pick } from '../quickInput';
@@ -60,7 +60,7 @@ export async function editConnection(manager: ConnectionManager, node: unknown):
         const secretHeaders = c.secretHeaders.filter(s => s.toLowerCase() !== h.name.toLowerCase());
         delete headers[h.name];
         if (looksSecret(h.name)) {
-          await manager.secrets.set(headerSecretKey(name, h.name), h.value);
+          await manager.secrets.set(c, headerSecretKey(name, h.name), h.value);
           secretHeaders.push(h.name);
         } else {
           headers[h.name] = h.value;
@@ -75,7 +75,7 @@ export async function editConnection(manager: ConnectionManager, node: unknown):
           const h = (await pick({ title, items: names.map(n => ({ label: n })), placeholder: 'Which header?' })).label;
           const headers = { ...c.headers };
           delete headers[h];
-          if (c.secretHeaders.includes(h)) await manager.secrets.delete(headerSecretKey(name, h));
+          if (c.secretHeaders.includes(h)) await manager.secrets.delete(c, headerSecretKey(name, h));
           return { headers, secretHeaders: c.secretHeaders.filter(s => s !== h) };
         },
       });
@@ -92,7 +92,7 @@ export async function editConnection(manager: ConnectionManager, node: unknown):
         label: 'Authentication', description: c.auth === 'bearer' ? 'bearer token' : `SigV4${c.profile ? `, profile ${c.profile}` : ''}`, run: async () => {
           await one(2);
           await one(3);
-          if (a.token) await manager.secrets.set(bearerSecretKey(name), a.token);
+          if (a.token) await manager.secrets.set(c, bearerSecretKey(name), a.token);
           return { auth: a.auth, profile: a.auth === 'sigv4' ? a.profile : undefined };
         },
       },
@@ -115,12 +115,16 @@ export async function editConnection(manager: ConnectionManager, node: unknown):
   const chosen = await pick({ title, items: edits, placeholder: 'What do you want to change?' });
   const change = await chosen.run();
   if (!change || change === 'done') return undefined;
+  let written: Record<string, unknown> | undefined;
   await updateConnectionSetting(name, entry.scope, e => {
     const next = { ...e, ...change };
     for (const [k, v] of Object.entries(next)) if (v === undefined) delete next[k];
     if (Array.isArray(next.secretHeaders) && next.secretHeaders.length === 0) delete next.secretHeaders;
     if (next.headers && typeof next.headers === 'object' && Object.keys(next.headers).length === 0) delete next.headers;
-    return next;
+    return (written = next);
   });
+  // A workspace connection the person trusted stays trusted through an edit they made here.
+  const edited = written && parseConnections([written]).connections[0];
+  if (edited && entry.scope !== vscode.ConfigurationTarget.Global && manager.trust.isTrusted(c)) await manager.trust.trust(edited);
   return (change.name as string | undefined) ?? name;
 }

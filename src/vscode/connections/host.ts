@@ -4,16 +4,21 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ConnectionConfig } from '../../core/connections/config';
 import type { ConnectionHost } from '../../core/connections/host';
+import { targetId } from '../../core/connections/identity';
 import type { TrafficEvent } from '../../core/connections/traffic';
 import { Setting } from '../ids';
 import type { Logs } from '../logs';
+import { secretFor } from './secretPrompt';
 import type { Secrets } from './secrets';
+import type { DefinitionTrust, Origin } from './trust';
 
 /** Answers server requests for one connection; provided by the elicitation and sampling UI. */
 export interface Handlers {
   elicit?: (connection: string) => ConnectionHost['elicit'];
-  sample?: (connection: string) => ConnectionHost['sample'];
+  /** `identity` names the connection and what it reaches: lasting consents are bound to it. */
+  sample?: (connection: string, identity: () => string) => ConnectionHost['sample'];
   traffic?: (connection: string, e: TrafficEvent) => void;
 }
 
@@ -29,18 +34,33 @@ export function expandVariables(value: string, folders = vscode.workspace.worksp
     });
 }
 
-export function makeHost(connection: string, logs: Logs, secrets: Secrets, handlers: Handlers): ConnectionHost {
+/** Where the host finds out who defined a connection (for trust and secrets) and whom to ask. */
+export interface Access {
+  readonly secrets: Secrets;
+  readonly trust: DefinitionTrust;
+  origin(config: ConnectionConfig): Origin;
+}
+
+/** The identity lasting consents are bound to: the name, who defined it, and what it reaches. */
+export function identityOf(config: ConnectionConfig, origin: Origin): string {
+  return `${config.name}@${origin.workspace ? 'workspace' : 'user'}:${targetId(config)}`;
+}
+
+export function makeHost(connection: string, logs: Logs, access: Access, handlers: Handlers): ConnectionHost {
   const config = vscode.workspace.getConfiguration(Setting.section);
   const seconds = (key: string, fallback: number) => Math.max(1, Number(config.get<number>(key) ?? fallback)) * 1000;
+  // What the connection was last admitted as (every open asks admit first): consents are bound to it.
+  let admitted: ConnectionConfig | undefined;
   const elicit = handlers.elicit?.(connection);
-  const sample = handlers.sample?.(connection);
+  const sample = handlers.sample?.(connection, () => admitted ? identityOf(admitted, access.origin(admitted)) : connection);
   return {
     log: (level, message) => logs.write(connection, level, message),
     notify: (level, message) => {
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void show(message, 'Show Log').then(choice => { if (choice) logs.show(connection); });
     },
-    secret: key => Promise.resolve(secrets.get(key)),
+    secret: (key, c) => secretFor(access.secrets, c, key, access.origin(c), (level, message) => logs.write(connection, level, message)),
+    admit: async c => { await access.trust.admit(c, access.origin(c)); admitted = c; },
     expand: v => expandVariables(v),
     roots: async () => (vscode.workspace.workspaceFolders ?? []).map(f => ({ uri: f.uri.toString(), name: f.name })),
     ...(elicit ? { elicit, elicitationModes: { form: true, url: true } } : {}),

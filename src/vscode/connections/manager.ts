@@ -1,6 +1,6 @@
 // Keeps one McpConnection per configured connection, in step with the settings: new entries appear,
-// removed ones disconnect, changed ones restart from scratch. Also enforces workspace trust for stdio
-// commands that come from workspace settings.
+// removed ones disconnect, changed ones restart from scratch. It knows who defined each connection (user
+// or workspace settings, and which user entry a workspace entry hides), which trust and secrets go by.
 import * as vscode from 'vscode';
 import type { ConnectionConfig, StdioConfig } from '../../core/connections/config';
 import type { ConnectionState } from '../../core/connections/state';
@@ -9,8 +9,10 @@ import { engine } from '../engine';
 import type { Logs } from '../logs';
 import { onConnectionsChanged, readConnections } from '../settings';
 import { Catalog, CatalogKind } from './catalog';
-import { Handlers, makeHost } from './host';
+import { targetId } from '../../core/connections/identity';
+import { Access, Handlers, makeHost } from './host';
 import type { Secrets } from './secrets';
+import { DefinitionTrust, Origin, restrictedRefusal } from './trust';
 import { watchConnection } from './watch';
 
 export interface Entry {
@@ -20,19 +22,21 @@ export interface Entry {
   catalog?: Catalog;
   /** Why this connection may not start (an untrusted workspace), shown instead of connecting. */
   refusal?: { message: string; nextStep: string };
+  /** The user connection of the same name that this workspace entry hides. */
+  readonly shadows?: ConnectionConfig;
   disposables: vscode.Disposable[];
 }
 
 export type Change = { readonly name: string; readonly part: 'state' | 'config' | 'tasks' | CatalogKind };
 
-export class ConnectionManager implements vscode.Disposable {
+export class ConnectionManager implements vscode.Disposable, Access {
   private entries = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<Change | undefined>();
   readonly onDidChange = this.changed.event;
   problems: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly logs: Logs, readonly secrets: Secrets, private readonly handlers: Handlers) {
+  constructor(private readonly logs: Logs, readonly secrets: Secrets, readonly trust: DefinitionTrust, private readonly handlers: Handlers) {
     this.reload();
     this.disposables.push(
       onConnectionsChanged(() => this.reload()),
@@ -50,19 +54,29 @@ export class ConnectionManager implements vscode.Disposable {
     return e?.conn?.state ?? { kind: 'stopped' };
   }
 
+  /** Who defined a connection: settings of which scope, or (not configured under that name and target)
+   *  a file in the workspace, such as a scenario's inline connection. */
+  origin(config: ConnectionConfig): Origin {
+    const e = this.entries.get(config.name);
+    if (!e || e.config.type !== config.type || targetId(e.config) !== targetId(config)) return { label: 'a file in this workspace', workspace: true };
+    if (e.scope === vscode.ConfigurationTarget.Global) return { label: 'your user settings', workspace: false };
+    return { label: 'the workspace settings', workspace: true, ...(e.shadows ? { shadows: e.shadows } : {}) };
+  }
+
   reload(): void {
-    const { connections, problems, scopeOf } = readConnections();
+    const { connections, problems, scopeOf, shadowed } = readConnections();
     this.problems = problems;
     const next = new Map<string, Entry>();
     for (const config of connections) {
       const scope = scopeOf.get(config.name) ?? vscode.ConfigurationTarget.Global;
+      const shadows = shadowed.get(config.name);
       const old = this.entries.get(config.name);
-      if (old && JSON.stringify(old.config) === JSON.stringify(config) && old.scope === scope) {
+      if (old && JSON.stringify(old.config) === JSON.stringify(config) && old.scope === scope && JSON.stringify(old.shadows) === JSON.stringify(shadows)) {
         old.refusal = refusalFor(config, scope);
         next.set(config.name, old);
       } else {
         if (old) this.drop(old);
-        next.set(config.name, { config, scope, disposables: [], ...withRefusal(config, scope) });
+        next.set(config.name, { config, scope, disposables: [], ...withRefusal(config, scope), ...(shadows ? { shadows } : {}) });
       }
     }
     for (const [name, old] of this.entries) if (!next.has(name)) { this.drop(old); this.logs.drop(name); }
@@ -84,7 +98,7 @@ export class ConnectionManager implements vscode.Disposable {
     if (!e) throw new (engine().ExplainedError)(`There is no connection named "${name}".`, 'Add it with "AgentCore MCP: Add Connection".');
     if (!e.conn) {
       const { McpConnection } = engine();
-      const conn = new McpConnection(e.config, makeHost(name, this.logs, this.secrets, this.handlers));
+      const conn = new McpConnection(e.config, makeHost(name, this.logs, this, this.handlers));
       const catalog = new Catalog(conn);
       e.conn = conn;
       e.catalog = catalog;
@@ -171,11 +185,7 @@ export class ConnectionManager implements vscode.Disposable {
 }
 
 function refusalFor(config: ConnectionConfig, scope: vscode.ConfigurationTarget): Entry['refusal'] {
-  if (config.type !== 'stdio' || scope === vscode.ConfigurationTarget.Global || vscode.workspace.isTrusted) return undefined;
-  return {
-    message: `"${config.name}" runs a command from this workspace's settings, and the workspace is not trusted.`,
-    nextStep: 'Trust the workspace ("Workspaces: Manage Workspace Trust"), or move the connection to your user settings.',
-  };
+  return restrictedRefusal(config.name, { label: 'the workspace settings', workspace: scope !== vscode.ConfigurationTarget.Global });
 }
 
 function withRefusal(config: ConnectionConfig, scope: vscode.ConfigurationTarget): Pick<Entry, 'refusal'> {

@@ -1,6 +1,7 @@
 // Per-connection consent for sampling: the first request shows who asks and what, and offers Allow once,
 // Always for this connection, Deny, or Never for this connection. Lasting answers are remembered in
-// global state until "AgentCore MCP: Reset Sampling Permissions".
+// global state until "AgentCore MCP: Reset Sampling Permissions", bound to the connection's identity (its
+// name, who defined it and what it reaches): a workspace that reuses the name gets asked afresh.
 import * as vscode from 'vscode';
 import { Cancelled, pick } from '../quickInput';
 
@@ -12,10 +13,10 @@ export class SamplingConsent {
 
   private all(): Record<string, Lasting> { return this.state.get<Record<string, Lasting>>(key) ?? {}; }
 
-  remembered(connection: string): Lasting | undefined { return this.all()[connection]; }
+  remembered(identity: string): Lasting | undefined { return this.all()[identity]; }
 
-  async remember(connection: string, answer: Lasting): Promise<void> {
-    await this.state.update(key, { ...this.all(), [connection]: answer });
+  async remember(identity: string, answer: Lasting): Promise<void> {
+    await this.state.update(key, { ...this.all(), [identity]: answer });
   }
 
   async reset(): Promise<number> {
@@ -25,8 +26,8 @@ export class SamplingConsent {
   }
 
   /** Resolves true when the request may go to the model. */
-  async ask(connection: string, summary: { title: string; detail: string }, modelName: string, signal: AbortSignal): Promise<boolean> {
-    const lasting = this.remembered(connection);
+  async ask(connection: string, identity: string, summary: { title: string; detail: string }, modelName: string, signal: AbortSignal): Promise<boolean> {
+    const lasting = this.remembered(identity);
     if (lasting) return lasting === 'always';
     type Item = vscode.QuickPickItem & { answer: 'once' | 'always' | 'deny' | 'never' };
     const items: Item[] = [
@@ -42,7 +43,7 @@ export class SamplingConsent {
       if (e instanceof Cancelled) return false;
       throw e;
     }
-    if (chosen.answer === 'always' || chosen.answer === 'never') await this.remember(connection, chosen.answer);
+    if (chosen.answer === 'always' || chosen.answer === 'never') await this.remember(identity, chosen.answer);
     return chosen.answer === 'once' || chosen.answer === 'always';
   }
 }

@@ -44,12 +44,13 @@ export class Sampling {
 
   constructor(private readonly consent: SamplingConsent, private readonly logs: Logs, private readonly queue: Queue) {}
 
-  handler(connection: string): (params: SamplingParams, ctx: RequestContext) => Promise<CreateMessageResult> {
+  /** `identity` names the connection with what it reaches: "always"/"never" answers are bound to it. */
+  handler(connection: string, identity: () => string = () => connection): (params: SamplingParams, ctx: RequestContext) => Promise<CreateMessageResult> {
     return async (params, ctx) => {
       const lastUser = [...(params.messages ?? [])].reverse().find(m => m.role === 'user');
       const prompt = lastUser && !Array.isArray(lastUser.content) && lastUser.content.type === 'text' ? lastUser.content.text : '';
       try {
-        const result = await this.answer(connection, params, ctx);
+        const result = await this.answer(connection, identity(), params, ctx);
         const c = result.content as { type: string; text?: string };
         this.record({ connection, prompt, time: Date.now(), ...(c.type === 'text' ? { reply: c.text ?? '' } : {}) });
         return result;
@@ -71,7 +72,7 @@ export class Sampling {
     throw new (engine().McpError)(code, message);
   }
 
-  private async answer(connection: string, raw: SamplingParams, ctx: RequestContext): Promise<CreateMessageResult> {
+  private async answer(connection: string, identity: string, raw: SamplingParams, ctx: RequestContext): Promise<CreateMessageResult> {
     const e = engine().sampling;
     const checked = e.checkParams(raw);
     if (!checked.ok) return this.fail(connection, checked.code, checked.message, `${connection} sent a sampling request this client cannot answer: ${checked.message}`);
@@ -96,7 +97,7 @@ export class Sampling {
       }
       if (!chosen) return undefined;
       const summary = e.describeRequest(params, connection);
-      return (await this.consent.ask(connection, summary, chosen.name, ctx.signal)) ? chosen : null;
+      return (await this.consent.ask(connection, identity, summary, chosen.name, ctx.signal)) ? chosen : null;
     });
     if (model === undefined) return this.fail(connection, -1, 'User rejected sampling request: no model was chosen.', `Sampling for ${connection} was not answered: no model was chosen.`);
     if (model === null) {

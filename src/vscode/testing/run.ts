@@ -67,9 +67,12 @@ export class ScenarioRunner {
     const children = (i: number) => suite.children.get(`${suite.id}#${i}`);
     run.started(suite);
     const name = typeof loaded.scenario.connection === 'string' ? loaded.scenario.connection : (loaded.scenario.connection as { name?: string }).name ?? `scenario ${s.scenarioName(loaded)}`;
-    const host = makeHost(name, this.logs, this.manager.secrets, this.handlers);
+    // An inline connection is defined by the scenario file: trusted (and given secrets) as the workspace's.
+    const file = `the scenario file ${suite.uri ? vscode.workspace.asRelativePath(suite.uri) : suite.label}`;
+    const access = { secrets: this.manager.secrets, trust: this.manager.trust, origin: (c: ConnectionConfig) => typeof loaded.scenario.connection === 'string' ? this.manager.origin(c) : { label: file, workspace: true } };
+    const host = makeHost(name, this.logs, access, this.handlers);
     const result = await s.runScenario(loaded, {
-      host: { log: host.log, ...(host.secret ? { secret: host.secret } : {}), ...(host.expand ? { expand: host.expand } : {}), ...(host.roots ? { roots: host.roots } : {}), ...(host.timeouts ? { timeouts: host.timeouts } : {}) },
+      host: { log: host.log, ...(host.admit ? { admit: host.admit } : {}), ...(host.secret ? { secret: host.secret } : {}), ...(host.expand ? { expand: host.expand } : {}), ...(host.roots ? { roots: host.roots } : {}), ...(host.timeouts ? { timeouts: host.timeouts } : {}) },
       ...(host.sample ? { liveSampler: host.sample } : {}),
       resolveConnection: (ref, l) => this.resolve(ref, l),
       signal,

@@ -32,17 +32,26 @@ export function brief(message: string): string {
   return first.length > 80 ? `${first.slice(0, 79)}…` : first;
 }
 
-export function connectionItem(config: ConnectionConfig, state: ConnectionState): vscode.TreeItem {
+/** Who defined a connection, as the row shows it. */
+export interface Defined { readonly workspace: boolean; readonly shadows?: ConnectionConfig; readonly trusted: boolean }
+
+export function connectionItem(config: ConnectionConfig, state: ConnectionState, defined: Defined = { workspace: false, trusted: true }): vscode.TreeItem {
   const collapsible = state.kind === 'stopped' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
   const item = new vscode.TreeItem(config.name, collapsible);
   item.id = `conn/${config.name}`;
   const stateText = state.kind === 'running'
     ? `${state.session.stateless ? 'running, stateless' : 'running'}${state.session.protocolVersion ? ` · ${state.session.protocolVersion}` : ''}`
     : state.kind === 'starting' ? 'starting…' : state.kind === 'error' ? `error: ${brief(state.message)}` : state.kind;
-  item.description = `${typeLabel[config.type]} · ${stateText}`;
+  item.description = `${typeLabel[config.type]} · ${stateText}${defined.shadows ? ' · hides your user connection' : ''}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(config.name)}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
+  if (defined.workspace) {
+    md.appendMarkdown('\n\n$(shield) ').appendText(`Defined in the workspace settings${defined.trusted ? '; you trusted this definition.' : ': not trusted yet, so Connect asks first.'}`);
+  }
+  if (defined.shadows) {
+    md.appendMarkdown('\n\n$(warning) ').appendText(`It hides your user connection of the same name, which reaches ${target(defined.shadows)}. Your secrets for that one are not sent here without your yes.`);
+  }
   // Error messages can quote the server (stderr lines, a JSON-RPC error's text): escaped too.
   if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${esc(state.message)}${state.nextStep ? `\n\n$(lightbulb) ${esc(state.nextStep)}` : ''}`);
   if (state.kind === 'running') md.appendMarkdown('\n\n').appendText(`Protocol ${state.session.protocolVersion ?? '?'}: ${state.session.eraReason}.`);

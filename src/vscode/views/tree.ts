@@ -76,7 +76,9 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'connection') {
       const entry = this.manager.get(node.connection);
-      return entry ? connectionItem(entry.config, this.manager.state(node.connection)) : new vscode.TreeItem(node.connection);
+      return entry ? connectionItem(entry.config, this.manager.state(node.connection), {
+        workspace: entry.scope !== vscode.ConfigurationTarget.Global, trusted: this.manager.trust.isTrusted(entry.config), ...(entry.shadows ? { shadows: entry.shadows } : {}),
+      }) : new vscode.TreeItem(node.connection);
     }
     if (node.kind === 'group') return nodeItem(node, { count: this.counts.get(`${node.connection}/${node.group}`) });
     if (node.kind === 'tasks') return tasksItem(node.connection, this.taskList(node.connection));
