@@ -65,8 +65,12 @@ async function main(): Promise<void> {
       await browser.page.click('.activitybar [aria-label^="AgentCore MCP"]', { timeout: 20_000 });
       await browser.page.waitForSelector('.part.sidebar .monaco-list-row', { timeout: 20_000 });
       // Connect the AgentCore connection (a click on a stopped connection connects it) and open its tools.
+      // The workspace's settings define it, so the first Connect asks to trust that definition.
       const row = (text: string) => `.part.sidebar .monaco-list-row:has-text("${text}")`;
       await browser.page.click(row('AgentCore emulator'));
+      const trust = '.quick-input-widget .quick-input-list .monaco-list-row:has-text("Trust and Connect")';
+      await browser.page.waitForSelector(trust, { timeout: 20_000 });
+      await browser.page.click(trust);
       await browser.page.waitForSelector(row('running'), { timeout: 60_000 }).catch(async e => {
         await browser.page.screenshot({ path: path.join(runDir, 'demo-failed.png') });
         throw e;
@@ -87,7 +91,8 @@ async function main(): Promise<void> {
   console.log(`\nAgentCore MCP demo: VS Code ${install.version.replace(/^.* with Code /, '')} is running.\n`);
   console.log(`  Open ${url}\n`);
   console.log('  Then click the AgentCore MCP icon in the activity bar, and try "AgentCore MCP: Invoke Tool" →');
-  console.log('  plan_trip on "travel planner (AgentCore emulator)". Ctrl+C stops the demo.\n');
+  console.log('  plan_trip on "travel planner (AgentCore emulator)". The connections are defined by the demo workspace\'s');
+  console.log('  settings, so the first Connect of each asks you to trust it. Ctrl+C stops the demo.\n');
   console.log(`  (logs and settings of this run: ${runDir})`);
 }
 
