@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { argumentFields, parseTyped } from '../../src/core/arguments/schema';
 import { McpConnection } from '../../src/core/connections/connection';
-import { listTools } from '../../src/core/connections/operations';
+import { checkOutput, listTools } from '../../src/core/connections/operations';
 import { recordingHost, stdioEverything } from './helpers';
 
 describe('tool arguments from inputSchema', () => {
@@ -63,5 +63,32 @@ describe('tool arguments from inputSchema', () => {
     } finally {
       await conn.disconnect();
     }
+  });
+});
+
+describe('a server\'s catastrophic pattern (found by npm run reliability)', () => {
+  // ^(a+)+$ against 40 "a"s and a "!" backtracks for hours in a plain RegExp; 28 took 2.4 s before the fix.
+  const evil = 'a'.repeat(40) + '!';
+
+  it('checks a typed argument within its time budget instead of freezing the extension host', () => {
+    const [field] = argumentFields({ type: 'object', properties: { a: { type: 'string', pattern: '(a+)+$' }, b: { type: 'array', items: { type: 'string', pattern: '(x+x+)+y' } } } });
+    const t0 = performance.now();
+    const typed = parseTyped(field, evil);
+    assert.deepStrictEqual(typed, { ok: true, value: evil }, 'a check that runs out of time lets the server judge');
+    assert.deepStrictEqual(parseTyped(field, 'b'), { ok: false, message: 'Must match the pattern (a+)+$.' }, 'a quick mismatch is still caught');
+    const [, list] = argumentFields({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', pattern: '(x+x+)+y' } } } });
+    // Nested: timed out (accepted, for the server to judge) or answered (V8 may switch such a regex to its
+    // linear engine after excessive backtracking): either way at once, and a refusal names the pattern.
+    const nested = parseTyped(list, JSON.stringify(['x'.repeat(40)]));
+    assert.ok(nested.ok || /must match pattern "\(x\+x\+\)\+y"/.test(nested.message), JSON.stringify(nested));
+    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
+  });
+
+  it('checks structuredContent against an outputSchema within its time budget', () => {
+    const t0 = performance.now();
+    const tool = { name: 't', inputSchema: { type: 'object' as const }, outputSchema: { type: 'object' as const, properties: { s: { type: 'string', pattern: '(a+)+$' } } } };
+    assert.deepStrictEqual(checkOutput(tool, { content: [], structuredContent: { s: evil } }), { valid: true });
+    assert.strictEqual(checkOutput(tool, { content: [], structuredContent: { s: 'b' } })?.valid, false);
+    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
 import { bearerSecretKey } from '../../src/core/connections/plan';
+import type { TrafficEvent } from '../../src/core/connections/traffic';
 import { callTool, listTools } from '../../src/core/connections/operations';
 import { filterRows, groupRepeats, localTime, toJsonLines, toRows } from '../../src/core/traffic/rows';
 import { AgentCoreRig, AwsFiles, CREDS, TEMP, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
@@ -103,5 +104,25 @@ describe('traffic rows', function () {
       assert.match(out, /my token is «redacted»/);
       for (const t of [first, second]) assert.ok(!out.includes(t), 'a token leaked');
     });
+  });
+});
+
+describe('traffic rows from a hostile server (found by npm run reliability)', () => {
+  it('builds rows for ids, tokens and errors of any JSON shape, without throwing', () => {
+    const bad = { toString: 1, valueOf: 'x' };
+    const at = (i: number, direction: 'in' | 'out', message: unknown): TrafficEvent => ({ kind: 'message', time: i, direction, message } as TrafficEvent);
+    const rows = toRows([
+      at(1, 'out', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: bad, _meta: { progressToken: bad } } }),
+      at(2, 'in', { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: bad, progress: 1 } }),
+      at(3, 'in', { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: bad } }),
+      at(4, 'in', { jsonrpc: '2.0', id: bad, error: { code: bad, message: bad } }),
+      at(5, 'in', { jsonrpc: '2.0', id: 1, error: 'not an object' }),
+      at(6, 'in', null),
+      at(7, 'in', [1, 2]),
+    ]);
+    assert.strictEqual(rows.length, 5, JSON.stringify(rows.map(r => r.summary)));
+    assert.match(rows[3].summary, /#\{"toString":1,"valueOf":"x"\} error 0: .*code \{"toString":1/);
+    assert.deepStrictEqual(rows[4].error, { code: 0, message: 'not an object' });
+    assert.strictEqual(rows[0].responseSeq, 4, 'the well-formed id still pairs');
   });
 });

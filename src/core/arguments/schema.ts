@@ -2,7 +2,7 @@
 // form model can render (strings, numbers, booleans, enums, arrays of enums) reuse its fields and
 // validation; anything else (objects, other arrays, unions) is entered as JSON and checked against its
 // own sub-schema. Every value is finally checked against the property's schema with Ajv.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
+import { createSchemaValidator } from '../util/schemaValidator';
 import type { Field } from '../elicitation/model';
 import { checkInput } from '../elicitation/validate';
 
@@ -21,7 +21,7 @@ export type ArgField = (Field | JsonField) & { readonly schema: Record<string, u
 
 type Schema = Record<string, unknown>;
 const isObj = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
-const validator = new AjvJsonSchemaValidator();
+const validator = createSchemaValidator();
 
 function typeOf(s: Schema): string | undefined {
   const t = s.type;
@@ -83,9 +83,17 @@ function field(key: string, s: Schema, required: boolean): ArgField {
   return { ...base, kind: 'json', shape: shapeOf(s), ...('default' in s ? { default: s.default } : {}) };
 }
 
-/** The fields to ask for, in the order of `inputSchema.properties`. */
+/** More arguments than are asked for one by one (each is a step, with its schema compiled for checks). */
+export const MAX_ARGUMENT_FIELDS = 500;
+
+/** The fields to ask for, in the order of `inputSchema.properties`. Throws, saying what to do instead,
+ *  for a schema with more than MAX_ARGUMENT_FIELDS properties. */
 export function argumentFields(inputSchema: unknown): ArgField[] {
   if (!isObj(inputSchema) || !isObj(inputSchema.properties)) return [];
+  const count = Object.keys(inputSchema.properties).length;
+  if (count > MAX_ARGUMENT_FIELDS) {
+    throw new Error(`The tool's inputSchema declares ${count} arguments; at most ${MAX_ARGUMENT_FIELDS} are asked for one by one. Call it from a scenario file or with "agentcore-mcp call <tool> --args <json>".`);
+  }
   const required = new Set(Array.isArray(inputSchema.required) ? inputSchema.required.filter(r => typeof r === 'string') : []);
   return Object.entries(inputSchema.properties).map(([key, s]) => field(key, isObj(s) ? s : {}, required.has(key)));
 }

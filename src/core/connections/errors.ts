@@ -203,5 +203,27 @@ export function explain(error: unknown, ctx: ErrorContext): Explained {
     return { message: `The server answered ${ctx.method ?? 'the request'} with an error (${error.code}${name ? ` ${name}` : ''}): ${text}` };
   }
   const msg = error instanceof Error ? error.message : String(error);
+  // An answer that is JSON but not MCP: the SDK's schema check says where, as a wall of JSON.
+  const issues = schemaIssues(error, msg);
+  if (issues) {
+    const about = /^Invalid result for ([\w/]+)/.exec(msg)?.[1] ?? ctx.method;
+    return { message: `The server's answer${about ? ` to ${about}` : ''} does not fit the MCP schema: ${issues}.`, nextStep: 'The server shapes this answer wrongly; the traffic view shows what it sent.' };
+  }
+  if (error instanceof SyntaxError) {
+    return { message: `The server sent something that is not JSON${ctx.method ? ` in answer to ${ctx.method}` : ''} (${msg.slice(0, 100)}).`, nextStep: 'Check that the URL is the MCP endpoint and not a web page or a proxy; the traffic view shows what came back.' };
+  }
   return { message: msg || 'Unknown error' };
+}
+
+/** "path: what is wrong" for the first few issues of a schema check (a ZodError, or its JSON in a message). */
+function schemaIssues(error: unknown, msg: string): string | undefined {
+  let issues: unknown = (error as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) {
+    const start = msg.indexOf('[');
+    if (start < 0) return undefined;
+    try { issues = JSON.parse(msg.slice(start)); } catch { return undefined; }
+  }
+  if (!Array.isArray(issues) || !issues.length || !issues.every(i => i && typeof i === 'object' && typeof (i as { message?: unknown }).message === 'string')) return undefined;
+  const shown = (issues as Array<{ path?: unknown[]; message: string }>).slice(0, 3).map(i => `${Array.isArray(i.path) && i.path.length ? i.path.join('.') : 'the message'}: ${i.message.slice(0, 120)}`);
+  return shown.join('; ') + (issues.length > 3 ? ` (and ${issues.length - 3} more)` : '');
 }

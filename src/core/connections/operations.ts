@@ -2,7 +2,7 @@
 // calls whose structured content is checked against the tool's outputSchema (shown, not thrown),
 // resources, prompts, completions and subscriptions.
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplateType as ResourceTemplate, Tool } from '@modelcontextprotocol/client';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
+import { createSchemaValidator } from '../util/schemaValidator';
 import type { CallOptions, McpConnection } from './connection';
 import { eraHint, otherEra, type ProtocolChoice } from './era';
 import { EraMismatchError, ExplainedError } from './errors';
@@ -69,7 +69,7 @@ function asTask(c: McpConnection, tool: Tool | undefined, name: string, wanted: 
   return false;
 }
 
-const validator = new AjvJsonSchemaValidator();
+const validator = createSchemaValidator();
 
 export function checkOutput(tool: Tool | undefined, result: CallToolResult): ToolCallOutcome['outputCheck'] {
   if (!tool?.outputSchema || result.isError) return undefined;

@@ -6,7 +6,9 @@
 // Each check here accepts a subset of what the TypeScript SDK's server accepts: `Server.elicitInput` validates
 // `content` with Ajv + ajv-formats in "full" mode, so a value we let through is never bounced by such a server.
 // The unit tests cross-check against that Ajv set-up.
-import * as vm from 'node:vm';
+import { testRegExp } from '../util/pattern';
+
+export { PATTERN_BUDGET_MS } from '../util/pattern';
 
 /**
  * The length of a string as JSON Schema counts it: Unicode code points (Validation §6.3.1 refers to RFC 8259
@@ -34,28 +36,12 @@ export function compilePattern(pattern: string): RegExp | string {
   }
 }
 
-/** How long one check of a server's pattern may run. It runs on every keystroke in VS Code's extension
- *  host, and a pattern like ^(a+)+$ backtracks for seconds to years on some inputs. */
-export const PATTERN_BUDGET_MS = 50;
-// One context for every check; the regex runs in it with V8's execution timeout, which interrupts a
-// backtracking regex (vm's timeout applies to whatever the script runs, regex execution included).
-let sandbox: vm.Context | undefined;
-const check = new vm.Script('re.test(s)');
-
 /** Tests a value against an already-validated pattern (search semantics, like JSON Schema); 'slow' when the
  *  check ran out of time (the value is then not judged here: the server still checks it). */
 export function testPattern(pattern: string, value: string): boolean | 'slow' {
   const re = compilePattern(pattern);
   if (typeof re === 'string') return false;
-  sandbox ??= vm.createContext(Object.create(null) as object);
-  (sandbox as { re?: RegExp; s?: string }).re = re;
-  (sandbox as { re?: RegExp; s?: string }).s = value;
-  try {
-    return check.runInContext(sandbox, { timeout: PATTERN_BUDGET_MS }) === true;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'slow';
-    throw e;
-  }
+  return testRegExp(re, value);
 }
 
 /** Tests a value against an already-validated pattern; a check that ran out of time counts as a match. */

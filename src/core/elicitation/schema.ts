@@ -41,6 +41,10 @@ const SUPPORTED: Record<string, readonly string[]> = {
 };
 const TYPE_OF_KEYWORD = new Map(Object.entries(BY_TYPE).flatMap(([t, ks]) => ks.map(k => [k, t] as const)));
 
+/** More fields than anyone answers one by one: a form this big is refused rather than shown (a server
+ *  that sends 100,000 would otherwise hold the extension host for seconds building it). */
+export const MAX_FORM_FIELDS = 200;
+
 /** Turns `elicitation/create` form-mode params into a Form, or says why it cannot. Never throws. */
 export function buildForm(params: { message: string; requestedSchema: unknown }): BuildResult {
   try {
@@ -59,6 +63,8 @@ function build(params: unknown): Form {
   if (schema.type !== 'object') throw new Refused(`"requestedSchema" must have "type": "object" (got ${show(schema.type)}): form mode asks for a flat object of primitive properties`);
   const props = schema.properties;
   if (!isObj(props)) throw new Refused(`"requestedSchema.properties" must be an object of property schemas, got ${show(props)}`);
+  const count = Object.keys(props).length;
+  if (count > MAX_FORM_FIELDS) throw new Refused(`the form asks for ${count} fields; a person is asked at most ${MAX_FORM_FIELDS} questions in one elicitation`);
   const ignored: string[] = [];
   for (const k of Object.keys(schema)) {
     if (['type', 'properties', 'required', 'title', 'description', 'additionalProperties', 'unevaluatedProperties'].includes(k) || ANNOTATIONS.has(k)) continue;

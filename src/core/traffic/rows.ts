@@ -30,6 +30,10 @@ export interface TrafficRow {
 const interesting = /^(mcp-|x-amzn-bedrock-agentcore-|last-event-id|content-type|accept$|authorization|x-amz-date|x-amz-security-token|date$)/i;
 const short = (v: unknown, n = 120) => { const t = typeof v === 'string' ? v : JSON.stringify(v) ?? ''; return t.length > n ? `${t.slice(0, n)}…` : t; };
 
+/** Server data as text: ids, tokens and error fields can be any JSON (an object with a "toString" key
+ *  makes String() and template literals throw). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || v == null ? String(v) : short(v, 60));
+
 function headerSummary(h: Readonly<Record<string, string>> | undefined): string {
   return Object.entries(h ?? {}).filter(([k]) => interesting.test(k)).map(([k, v]) => `${k}: ${short(v, 60)}`).join('; ');
 }
@@ -41,7 +45,7 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
   // Calls that answered input_required, by what they call: the next request for it that carries the
   // answers or the requestState is that call's next round.
   const rounds = new Map<string, { first: number; round: number }>();
-  const target = (method: string, p: Record<string, unknown>) => `${method} ${String(p.name ?? p.uri ?? '')}`;
+  const target = (method: string, p: Record<string, unknown>) => `${method} ${text(p.name ?? p.uri ?? '')}`;
   for (const [seq, e] of events.entries()) {
     if (e.kind === 'http') {
       rows.push({
@@ -50,8 +54,8 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
       });
       continue;
     }
-    const m = e.message as Record<string, unknown>;
-    const id = m.id as string | number | undefined;
+    const m = (e.message && typeof e.message === 'object' ? e.message : {}) as Record<string, unknown>;
+    const id = m.id === undefined || typeof m.id === 'string' || typeof m.id === 'number' ? m.id : text(m.id);
     const method = typeof m.method === 'string' ? m.method : undefined;
     if (method && id !== undefined) {
       const params = (m.params ?? {}) as { _meta?: { progressToken?: unknown } };
@@ -60,24 +64,24 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
       const row: TrafficRow = {
         seq, time: e.time, kind: 'request', direction: e.direction, method, id, event: e,
         ...(chain ? { relatedTo: chain.first, round: chain.round + 1 } : {}),
-        summary: `${method} #${id}${chain ? ` (round ${chain.round + 1}, answers to #${String((rows.find(r => r.seq === chain.first))?.id ?? '?')})` : ''} ${short(m.params)}`,
+        summary: `${method} #${id}${chain ? ` (round ${chain.round + 1}, answers to #${text((rows.find(r => r.seq === chain.first))?.id ?? '?')})` : ''} ${short(m.params)}`,
       };
       if (e.direction === 'in') row.relatedTo = onlyPending(pending, 'out');
       const token = params._meta?.progressToken;
-      if (token !== undefined) byToken.set(String(token), seq);
+      if (token !== undefined) byToken.set(text(token), seq);
       pending.set(`${e.direction}:${id}`, row);
       rows.push(row);
     } else if (method) {
       const params = (m.params ?? {}) as { progressToken?: unknown; requestId?: unknown };
-      const relatedTo = method === 'notifications/progress' ? byToken.get(String(params.progressToken))
-        : method === 'notifications/cancelled' ? pending.get(`${e.direction}:${String(params.requestId)}`)?.seq ?? findRequest(rows, params.requestId)
+      const relatedTo = method === 'notifications/progress' ? byToken.get(text(params.progressToken))
+        : method === 'notifications/cancelled' ? pending.get(`${e.direction}:${text(params.requestId)}`)?.seq ?? findRequest(rows, params.requestId)
           : onlyPending(pending, e.direction === 'in' ? 'out' : 'in');
       rows.push({ seq, time: e.time, kind: 'notification', direction: e.direction, method, event: e, ...(relatedTo !== undefined ? { relatedTo } : {}), summary: `${method} ${short(m.params)}` });
     } else if (id !== undefined || 'error' in m) {
       // A response travels the other way from its request.
-      const key = `${e.direction === 'in' ? 'out' : 'in'}:${String(id)}`;
+      const key = `${e.direction === 'in' ? 'out' : 'in'}:${text(id)}`;
       const req = pending.get(key) ?? pending.get(`${e.direction === 'in' ? 'out' : 'in'}:${Number(id)}`);
-      const err = m.error as { code: number; message: string } | undefined;
+      const err = m.error === undefined ? undefined : errorOf(m.error);
       if (req && req.direction === 'out' && req.method && (m.result as { resultType?: unknown } | undefined)?.resultType === 'input_required') {
         const p = ((req.event.kind === 'message' ? (req.event.message as { params?: unknown }).params : undefined) ?? {}) as Record<string, unknown>;
         rounds.set(target(req.method, p), { first: req.round ? req.relatedTo ?? req.seq : req.seq, round: req.round ?? 1 });
@@ -91,14 +95,14 @@ export function toRows(events: readonly TrafficEvent[]): TrafficRow[] {
       rows.push({
         seq, time: e.time, kind: 'response', direction: e.direction, ...(id !== undefined ? { id: id as string | number } : {}), event: e,
         ...(req ? { method: req.method, relatedTo: req.seq } : {}), ...(err ? { error: err } : {}),
-        summary: `${req?.method ?? 'response'} #${String(id)} ${err ? `error ${err.code}: ${err.message}` : short(m.result)}`,
+        summary: `${req?.method ?? 'response'} #${text(id)} ${err ? `error ${text(err.code)}: ${text(err.message)}` : short(m.result)}`,
       });
     }
   }
   const bySeq = new Map(rows.map(r => [r.seq, r]));
   for (const r of rows) {
     const to = r.relatedTo === undefined ? undefined : bySeq.get(r.relatedTo);
-    if (to?.id !== undefined) r.related = `${r.kind === 'response' ? 'answers' : r.round ? `round ${r.round} of` : 'for'} ${to.method ?? 'request'} #${String(to.id)}`;
+    if (to?.id !== undefined) r.related = `${r.kind === 'response' ? 'answers' : r.round ? `round ${r.round} of` : 'for'} ${to.method ?? 'request'} #${text(to.id)}`;
   }
   return rows;
 }
@@ -129,6 +133,13 @@ export function localTime(ms: number): string {
 function onlyPending(pending: Map<string, TrafficRow>, direction: 'out' | 'in'): number | undefined {
   const open = [...pending.values()].filter(r => r.direction === direction);
   return open.length === 1 ? open[0].seq : undefined;
+}
+
+/** A JSON-RPC error as the rows keep it, whatever shape the server gave it. */
+function errorOf(e: unknown): { code: number; message: string } {
+  const o = (e && typeof e === 'object' ? e : {}) as { code?: unknown; message?: unknown };
+  const numeric = typeof o.code === 'number';
+  return { code: numeric ? o.code as number : 0, message: `${text(o.message ?? (e && typeof e === 'object' ? '' : e))}${numeric || o.code === undefined ? '' : ` (code ${text(o.code)})`}` };
 }
 
 function findRequest(rows: TrafficRow[], id: unknown): number | undefined {
