@@ -1,8 +1,12 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { McpConnection } from '../../src/core/connections/connection';
 import { listTools, readResource } from '../../src/core/connections/operations';
 import { Plan, startPuppet } from '../../reliability/puppet';
-import { recordingHost } from './helpers';
+import { recordingHost, stdioEverything } from './helpers';
 
 const plan = (over: Partial<Plan>): Plan => ({ transport: 'json', id: 'same', body: 'mutated', path: [], value: null, before: [], status: 200, garbage: '', ...over });
 
@@ -22,6 +26,34 @@ describe('answers that are not MCP say what is wrong with them (found by npm run
     } finally {
       await conn.disconnect();
       await puppet.close();
+    }
+  });
+});
+
+describe('a stdio server that writes garbage to stdout', function () {
+  this.timeout(20_000);
+
+  it('goes on working, and the log says what was ignored: non-JSON lines, JSON that is not JSON-RPC, a response to no request', async () => {
+    const wrapper = path.join(os.tmpdir(), `agentcore-mcp-garbage-${process.pid}.mjs`);
+    const server = stdioEverything();
+    fs.writeFileSync(wrapper, [
+      "process.stdout.write(Buffer.from([0, 255, 254, 10]));",
+      "process.stdout.write('not json\\n{\"jsonrpc\":\"2.0\",\"id\":\"x\"}\\n{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}\\n');",
+      `await import(${JSON.stringify(pathToFileURL(server.args[0]).href)});`,
+    ].join('\n'));
+    const host = recordingHost();
+    const conn = new McpConnection({ ...server, name: 'garbage', args: [wrapper, ...server.args.slice(1)], protocol: '2025-11-25' }, host);
+    try {
+      assert.strictEqual((await conn.connect()).kind, 'running');
+      assert.ok((await listTools(conn)).length > 5);
+      const ignored = host.logs.filter(l => l.level === 'warn' && l.message.startsWith('Ignored what the server sent')).map(l => l.message);
+      assert.strictEqual(ignored.length, 4, ignored.join('\n'));
+      assert.match(ignored[1], /not JSON-RPC \("not json"\)/);
+      assert.match(ignored[2], /JSON, but not a JSON-RPC message/);
+      assert.match(ignored[3], /unknown message ID/);
+    } finally {
+      await conn.disconnect();
+      fs.rmSync(wrapper, { force: true });
     }
   });
 });

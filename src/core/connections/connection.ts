@@ -10,6 +10,7 @@ import type { FetchLike } from './fetch';
 import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, SamplingParams, Timeouts } from './host';
 import type { ProtocolChoice } from './era';
 import { Listener } from './listen';
+import { LogFlood } from './logFlood';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
 import { ConnectionState, starting, statelessNote, stopped } from './state';
@@ -56,6 +57,8 @@ export class McpConnection implements Disposable {
   /** Errors our own handlers threw (a refused or impossible answer), to tell them from the server's. */
   private readonly ownErrors = new WeakSet<object>();
   private closing = false;
+  /** Server log messages, at most MAX_LINES_PER_SECOND shown. */
+  private readonly serverLog = new LogFlood((level, line) => this.host.log(level, line));
   readonly redactor: Redactor;
   /** The tasks this connection started (tool calls that ran as MCP tasks). */
   readonly tasks = new TaskRegistry();
@@ -187,9 +190,17 @@ export class McpConnection implements Disposable {
   }
 
   private setup(client: Client): void {
+    // What the SDK could not use (a line on stdout that is not JSON-RPC, a response to a request never
+    // sent, a malformed message) is dropped there; the log says so, within the flood limit. Transport
+    // hiccups it recovers from by itself (a stream it reopens) are kept for the debug level.
+    client.onerror = (e: Error) => {
+      const text = (e?.message ?? String(e)).slice(0, 300);
+      const malformed = e instanceof SyntaxError || /unknown message ID|JSON|invalid|parse|Unrecognized|expected/i.test(text);
+      this.serverLog.add(malformed ? 'warn' : 'debug', malformed ? `Ignored what the server sent: ${text}` : `Transport: ${text}`);
+    };
     client.setNotificationHandler('notifications/message', n => {
       const { level, logger, data } = n.params;
-      this.host.log(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
+      this.serverLog.add(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
     });
     client.setNotificationHandler('notifications/tools/list_changed', () => this.listEmitter.fire('tools'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.listEmitter.fire('resources'));
@@ -244,6 +255,7 @@ export class McpConnection implements Disposable {
     const live = this.live;
     this.live = undefined;
     if (live) await this.closeLive(live, true);
+    this.serverLog.dispose(); // says how many were left out, and leaves no timer behind
     if (this._state.kind !== 'stopped') this.setState(stopped);
   }
 

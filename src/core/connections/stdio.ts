@@ -2,7 +2,7 @@
 // explain a server that died, stderr line by line for the log, the full environment (as VS Code gives
 // its stdio servers), and the whole process group stopped on close.
 import { ChildProcess, spawn } from 'node:child_process';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/client';
+import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/client';
 import type { Transport, JSONRPCMessage } from '@modelcontextprotocol/client';
 
 export interface StdioOptions {
@@ -21,7 +21,9 @@ export class StdioTransport implements Transport {
   onerror?: (error: Error) => void;
 
   private child?: ChildProcess;
-  private readonly buffer = new ReadBuffer();
+  /** stdout not yet split into lines. (The SDK's ReadBuffer drops a line that is not JSON without a word;
+   *  here it is reported through onerror, so the log says the server wrote something else to stdout.) */
+  private pending: Buffer = Buffer.alloc(0);
   private stderrTail = '';
   private recentStderr: string[] = [];
   exit?: ExitInfo;
@@ -57,11 +59,17 @@ export class StdioTransport implements Transport {
         this.onclose?.();
       });
       child.stdout?.on('data', (chunk: Buffer) => {
-        this.buffer.append(chunk);
-        for (;;) {
-          let message: JSONRPCMessage | null;
-          try { message = this.buffer.readMessage(); } catch (e) { this.onerror?.(e as Error); continue; }
-          if (!message) break;
+        this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        for (let nl = this.pending.indexOf(10); nl >= 0; nl = this.pending.indexOf(10)) {
+          const line = this.pending.toString('utf8', 0, nl).replace(/\r$/, '');
+          this.pending = this.pending.subarray(nl + 1);
+          if (!line.trim()) continue;
+          let message: JSONRPCMessage;
+          try { message = deserializeMessage(line); } catch (e) {
+            const why = e instanceof SyntaxError ? e.message.slice(0, 120) : 'JSON, but not a JSON-RPC message';
+            this.onerror?.(new SyntaxError(`the server wrote a line to stdout that is not JSON-RPC (${JSON.stringify(line.slice(0, 80))}${line.length > 80 ? '…' : ''}): ${why}`));
+            continue;
+          }
           this.onmessage?.(message);
         }
       });
