@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { languageOf, promptAsText, RenderLinks, renderPrompt, renderToolResult } from '../../src/core/results/markdown';
+import { languageOf, promptAsText, RenderLinks, renderPrompt, renderToolResult, SHOWN_TEXT_CHARS } from '../../src/core/results/markdown';
 
 const links = (): RenderLinks & { saved: Array<{ kind: string; mimeType: string; base64: string }> } => {
   const saved: Array<{ kind: string; mimeType: string; base64: string }> = [];
@@ -53,5 +53,25 @@ describe('result documents', () => {
   it('picks an editor language from the MIME type', () => {
     assert.deepStrictEqual(['application/json', 'text/markdown', 'text/html; charset=utf-8', 'application/vnd.api+json', 'text/x-python', 'application/octet-stream', undefined].map(languageOf),
       ['json', 'markdown', 'html', 'json', 'python', 'plaintext', 'plaintext']);
+  });
+});
+
+describe('a 100 MB result', () => {
+  it('shows the first SHOWN_TEXT_CHARS of each long text with a link to all of it, when the host can save it', () => {
+    const huge = 'x'.repeat(100 * 1024 * 1024);
+    const saved: Array<{ hint: string; length: number }> = [];
+    const links: RenderLinks = {
+      resource: u => u, binary: (_k, mimeType, b64) => ({ mimeType, bytes: b64.length }),
+      longText: (text, hint) => { saved.push({ hint, length: text.length }); return { mimeType: 'text/plain', bytes: text.length, link: `file:///saved/${hint}.txt` }; },
+    };
+    const result = { content: [{ type: 'text' as const, text: huge }, { type: 'resource' as const, resource: { uri: 'x://big', mimeType: 'application/json', text: huge } }], structuredContent: { huge } };
+    const md = renderToolResult(result, { tool: 't', connection: 'c', args: {}, durationMs: 1, at: new Date(0) }, links);
+    assert.ok(md.length < 4 * SHOWN_TEXT_CHARS, `the document has ${md.length} characters`);
+    assert.deepStrictEqual(saved.map(s => s.hint), ['text-1', 'resource-2', 'structured']);
+    assert.strictEqual(saved[0].length, huge.length, 'the saved text is all of it');
+    assert.match(md, /… 104657600 more characters are not shown here \(100\.0 MB in all\)\. \[Open the whole text\]\(file:\/\/\/saved\/text-1\.txt\)/);
+    // Without a place to save it (the command line), nothing is cut.
+    const plain = renderToolResult({ content: [{ type: 'text', text: 'y'.repeat(SHOWN_TEXT_CHARS + 1) }] }, { tool: 't', connection: 'c', args: {}, durationMs: 1, at: new Date(0) }, { resource: u => u, binary: (_k, mimeType, b64) => ({ mimeType, bytes: b64.length }) });
+    assert.ok(plain.includes('y'.repeat(SHOWN_TEXT_CHARS + 1)));
   });
 });

@@ -7,6 +7,9 @@ export interface SavedBinary { readonly mimeType: string; readonly bytes: number
 export interface RenderLinks {
   /** A link that opens a resource of this connection (resource links, embedded resources). */
   resource(uri: string): string;
+  /** Saves a text too long to show in the document (see SHOWN_TEXT_CHARS) and returns where it went;
+   *  without it, every character is shown (the command line prints them all). */
+  longText?(text: string, hint: string): SavedBinary;
   /** Saves a base64 blob (image, audio, binary resource) and returns where it went, if anywhere. */
   binary(kind: 'image' | 'audio' | 'blob', mimeType: string, base64: string, hint: string): SavedBinary;
 }
@@ -35,9 +38,19 @@ export function languageOf(mimeType: string | undefined): string {
   return 'plaintext';
 }
 
+/** How much of one text a result document shows: a 100 MB answer would hold up the editor. */
+export const SHOWN_TEXT_CHARS = 200_000;
+
+/** `text`, or its first SHOWN_TEXT_CHARS with a link to all of it (when the host can save it). */
+function shown(text: string, links: RenderLinks, hint: string, wrap: (t: string) => string = t => t): string {
+  if (text.length <= SHOWN_TEXT_CHARS || !links.longText) return wrap(text);
+  const saved = links.longText(text, hint);
+  return `${wrap(text.slice(0, SHOWN_TEXT_CHARS))}\n\n… ${text.length - SHOWN_TEXT_CHARS} more characters are not shown here (${size(saved.bytes)} in all).${saved.link ? ` [Open the whole text](${saved.link})` : ''}`;
+}
+
 function block(c: ContentBlock, links: RenderLinks, i: number): string {
   switch (c.type) {
-    case 'text': return c.text;
+    case 'text': return shown(c.text, links, `text-${i}`);
     case 'image': {
       const saved = links.binary('image', c.mimeType, c.data, `image-${i}`);
       return `**Image** (${c.mimeType}, ${size(saved.bytes)})${saved.link ? `\n\n![image ${i}](${saved.link})\n\n[Open the image](${saved.link})` : ''}`;
@@ -51,7 +64,7 @@ function block(c: ContentBlock, links: RenderLinks, i: number): string {
     case 'resource': {
       const r = c.resource;
       const head = `**Embedded resource** [\`${r.uri}\`](${links.resource(r.uri)})${r.mimeType ? ` (${r.mimeType})` : ''}`;
-      if ('text' in r && typeof r.text === 'string') return `${head}\n\n${fence(r.text, languageOf(r.mimeType))}`;
+      if ('text' in r && typeof r.text === 'string') return `${head}\n\n${shown(r.text, links, `resource-${i}`, t => fence(t, languageOf(r.mimeType)))}`;
       if ('blob' in r && typeof r.blob === 'string') {
         const kind = (r.mimeType ?? '').startsWith('image/') ? 'image' : 'blob';
         const saved = links.binary(kind, r.mimeType ?? 'application/octet-stream', r.blob, `resource-${i}`);
@@ -88,7 +101,7 @@ export function renderToolResult(result: CallToolResult, meta: ToolResultMeta, l
   if (content.length === 0) out.push('*(no content)*', '');
   content.forEach((c, i) => out.push(block(c, links, i + 1), ''));
   if (result.structuredContent !== undefined) {
-    out.push('## Structured content', '', fence(JSON.stringify(result.structuredContent, null, 2), 'json'), '');
+    out.push('## Structured content', '', shown(JSON.stringify(result.structuredContent, null, 2), links, 'structured', t => fence(t, 'json')), '');
   }
   if (meta.eraHint) out.push(`**Protocol era:** ${meta.eraHint}`, '');
   if (meta.outputCheck) {

@@ -54,6 +54,13 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
         writes.push(this.write(dir, file, bytes));
         return { mimeType, bytes: bytes.length, link: file.toString() };
       },
+      longText: (text, hint): SavedBinary => {
+        const bytes = Buffer.from(text, 'utf8');
+        const file = vscode.Uri.joinPath(dir, `${Date.now()}-${++this.counter}-${hint}.txt`);
+        files.push(file);
+        writes.push(this.write(dir, file, bytes));
+        return { mimeType: 'text/plain', bytes: bytes.length, link: file.toString() };
+      },
     };
   }
 
