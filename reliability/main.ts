@@ -3,12 +3,13 @@
 // misdelivered answers and leaked secrets. Exit 1 when a target is missed.
 //   node out/reliability/main.js [--quick] [--seed N] [--only schemas,…]
 // --quick (CI) runs fewer generated cases; a full run generates at least 10,000 of each kind.
+import { runFaults } from './faults';
 import { runLoad } from './load';
 import { fuzzMessages } from './messages';
 import { fuzzSchemas } from './schemas';
 import type { Tally } from './tally';
 
-const PARTS = ['schemas', 'messages', 'load'] as const;
+const PARTS = ['schemas', 'messages', 'load', 'faults'] as const;
 type Part = typeof PARTS[number];
 
 function parseArgs(argv: string[]): { quick: boolean; seed: number; only: Part[] } {
@@ -51,6 +52,15 @@ async function main(): Promise<void> {
     notes.push(`load: 10 connections x 20 concurrent calls x ${o.quick ? 1 : 5} rounds, each with progress and a question: ${r.calls} calls, `
       + `${r.lost} lost, ${r.misdelivered} answered with another call's answer, ${r.progressMissing} without their progress; ${r.callsPerSecond.toFixed(0)} calls/s`);
     notes.push(`secrets: ${r.secretsChecked} of 10 secret header values reached the server; occurrences in logs, traffic rows, traffic exports and saved scenarios: ${r.secretLeaks}${r.leakWhere.length ? ` (${r.leakWhere.join('; ')})` : ''}`);
+  }
+  if (o.only.includes('faults')) {
+    const runs = o.quick ? 3 : 10;
+    notes.push(`faults (${runs} runs each): survived = the call succeeded; right state = failed clearly and worked again`);
+    for (const f of await runFaults(runs)) {
+      const miss = f.runs - f.survived - f.rightState;
+      bad += miss;
+      notes.push(`  ${f.fault.padEnd(42)} survived ${f.survived}, right state ${f.rightState}, wrong ${miss}${f.wrong.length ? ` (${f.wrong.join('; ')})` : ''}`);
+    }
   }
   process.stdout.write(`${'part'.padEnd(34)} ${'cases'.padStart(7)} ${'handled (accepted)'.padStart(16)} ${'unclear'.padStart(8)} ${'crash'.padStart(6)} ${'hang'.padStart(5)} ${'slowest ms'.padStart(10)}\n`);
   for (const [name, t] of rows) {

@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Plan {
-  readonly transport: 'json' | 'sse' | 'status' | 'drop' | 'garbage';
+  readonly transport: 'json' | 'sse' | 'status' | 'drop' | 'garbage' | 'hang';
   readonly id: 'same' | 'other' | 'string' | 'null' | 'missing' | 'duplicate';
   readonly body: 'mutated' | 'error' | 'both' | 'random';
   /** Where in a valid result to put `value` (for 'mutated'). */
@@ -91,6 +91,7 @@ export async function startPuppet(plans: readonly Plan[]): Promise<Puppet> {
       const method = body.method;
       switch (plan.transport) {
         case 'drop': sent++; req.socket.destroy(); return;
+        case 'hang': return; // never answers (the socket closes with the server)
         case 'status': sent++; res.writeHead(plan.status, { 'content-type': 'application/json' }).end(plan.garbage); return;
         case 'garbage': sent++; res.writeHead(200, { 'content-type': plan.status % 2 ? 'application/json' : 'text/event-stream' }).end(plan.garbage); return;
         case 'json': {
