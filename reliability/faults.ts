@@ -21,22 +21,27 @@ import { isClear } from './tally';
 export interface FaultRow { fault: string; runs: number; survived: number; rightState: number; wrong: string[] }
 
 const KEYS = { accessKeyId: 'AKIDRELIABILITY00001', secretAccessKey: 'reliability/secret/KEY0001abcdefghij' };
+/** Temporary credentials: the first expires mid-session, the profile then holds the next. */
+const TEMPS = Array.from({ length: 12 }, (_, i) => ({ accessKeyId: `ASIARELIABILITY${String(i).padStart(5, '0')}`, secretAccessKey: `reliability/temp/KEY${i}abcdefghijkl`, sessionToken: `IQoJreliabilityTOKEN${i}xyz` }));
+type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+const profile = (k: Keys) => `[reliability]\naws_access_key_id = ${k.accessKeyId}\naws_secret_access_key = ${k.secretAccessKey}\n${k.sessionToken ? `aws_session_token = ${k.sessionToken}\n` : ''}`;
 const host = (): ConnectionHost => ({ log: () => undefined, timeouts: { connectMs: 10_000, requestMs: 3_000, toolCallMs: 3_000 } });
 const resolver = () => createAgentCoreResolver({ retry: { baseMs: 5, coldStartMs: 30, random: () => 0.5 } });
 
 /** Points the AWS SDK at a temporary profile "reliability" for the duration of `fn`. */
-async function withProfile<T>(fn: () => Promise<T>): Promise<T> {
+async function withProfile<T>(fn: (write: (k: Keys) => void) => Promise<T>): Promise<T> {
   const keys = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED'];
   const saved = new Map(keys.map(k => [k, process.env[k]] as const));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agentcore-reliability-'));
   for (const k of keys) delete process.env[k];
   writeFileSync(path.join(dir, 'config'), '[profile reliability]\nregion = us-east-1\n');
-  writeFileSync(path.join(dir, 'credentials'), `[reliability]\naws_access_key_id = ${KEYS.accessKeyId}\naws_secret_access_key = ${KEYS.secretAccessKey}\n`);
+  const write = (k: Keys) => writeFileSync(path.join(dir, 'credentials'), profile(k));
+  write(KEYS);
   process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   forgetCredentials();
-  try { return await fn(); } finally {
+  try { return await fn(write); } finally {
     for (const [k, v] of saved) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
     forgetCredentials();
     rmSync(dir, { recursive: true, force: true });
@@ -60,12 +65,12 @@ const call = async (conn: McpConnection, args: Record<string, unknown> = { steps
 
 async function agentCoreFaults(runs: number): Promise<FaultRow[]> {
   const upstream = await serveHttp(createFeaturesServer);
-  const emu = await startEmulator({ region: 'us-east-1', credentials: [KEYS], runtimes: [{ name: 'features', upstream: upstream.url, auth: 'sigv4' }] });
+  const emu = await startEmulator({ region: 'us-east-1', credentials: [KEYS, ...TEMPS], runtimes: [{ name: 'features', upstream: upstream.url, auth: 'sigv4' }] });
   const skewed = await startEmulator({ region: 'us-east-1', credentials: [KEYS], clockOffsetMs: 10 * 60_000, runtimes: [{ name: 'features', upstream: upstream.url, auth: 'sigv4' }] });
   const config = (e: typeof emu): ConnectionConfig => ({ name: 'ac', type: 'agentcore', arn: e.arnOf('features'), qualifier: 'DEFAULT', endpoint: e.url, auth: 'sigv4', profile: 'reliability' });
   const rows: FaultRow[] = [];
   try {
-    await withProfile(async () => {
+    await withProfile(async write => {
       const conn = new McpConnection(config(emu), host(), { resolveAgentCorePlan: resolver() });
       const retried = (patch: FaultPatch) => async () => {
         emu.faults.set({ reset: true, ...patch });
@@ -93,6 +98,24 @@ async function agentCoreFaults(runs: number): Promise<FaultRow[]> {
         emu.faults.reset();
         await conn.disconnect();
       }
+      rows.push(await repeat('AWS session token expires mid-session', runs, async i => {
+        const [now, next] = [TEMPS[i % 6 * 2], TEMPS[i % 6 * 2 + 1]];
+        write(now);
+        forgetCredentials();
+        const c = new McpConnection(config(emu), host(), { resolveAgentCorePlan: resolver() });
+        try {
+          await call(c);
+          emu.setCredentialExpired(now.accessKeyId, true);
+          write(next); // what "aws sso login" or a credential process would have done meanwhile
+          await call(c);
+          return c.state.kind === 'running' ? 'survived' : `state ${c.state.kind}`;
+        } finally {
+          emu.setCredentialExpired(now.accessKeyId, false);
+          write(KEYS);
+          forgetCredentials();
+          await c.disconnect();
+        }
+      }));
       rows.push(await repeat('clock 10 minutes off (SigV4 skew)', runs, async () => {
         const c = new McpConnection(config(skewed), host(), { resolveAgentCorePlan: resolver() });
         try {
