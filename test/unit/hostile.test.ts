@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { McpConnection } from '../../src/core/connections/connection';
-import { listTools, readResource } from '../../src/core/connections/operations';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { LIST_CHANGED_MS, McpConnection } from '../../src/core/connections/connection';
+import { callTool, listTools, readResource } from '../../src/core/connections/operations';
+import { serveHttp } from '../fixtures/servers/run';
 import { Plan, startPuppet } from '../../reliability/puppet';
 import { recordingHost, stdioEverything } from './helpers';
 
@@ -54,6 +57,36 @@ describe('a stdio server that writes garbage to stdout', function () {
     } finally {
       await conn.disconnect();
       fs.rmSync(wrapper, { force: true });
+    }
+  });
+});
+
+describe('a flood of list_changed notifications', function () {
+  this.timeout(20_000);
+
+  it('is passed on once at once and once more after the burst, not once per notification', async () => {
+    const fixture = await serveHttp(() => {
+      const s = new McpServer({ name: 'flood', version: '1' }, { capabilities: { tools: { listChanged: true } } });
+      s.registerTool('flood', { inputSchema: { n: z.number() } }, async ({ n }) => {
+        for (let i = 0; i < n; i++) s.sendToolListChanged();
+        return { content: [{ type: 'text', text: 'sent' }] };
+      });
+      return s;
+    });
+    const conn = new McpConnection({ name: 'flood', type: 'http', url: fixture.url, headers: {}, secretHeaders: [] }, recordingHost());
+    const fired: string[] = [];
+    conn.onListChanged(kind => fired.push(kind));
+    try {
+      await callTool(conn, 'flood', { n: 2000 });
+      await new Promise(r => setTimeout(r, LIST_CHANGED_MS * 3));
+      assert.deepStrictEqual(fired, ['tools', 'tools'], `fired ${fired.length} times`);
+      await new Promise(r => setTimeout(r, LIST_CHANGED_MS * 2));
+      await callTool(conn, 'flood', { n: 1 });
+      await new Promise(r => setTimeout(r, 100));
+      assert.strictEqual(fired.length, 3, 'a single one later is passed on at once');
+    } finally {
+      await conn.disconnect();
+      await fixture.close();
     }
   });
 });

@@ -39,6 +39,9 @@ export interface ConnectionDeps {
 // multi-round-trip rounds alike), and our form model checks every keyword it renders.
 const looseElicitParams = { params: z.record(z.string(), z.unknown()) };
 
+/** How often one kind of list_changed is passed on at most (see listChanged). */
+export const LIST_CHANGED_MS = 250;
+
 const serverLevel: Record<string, HostLogLevel> = {
   debug: 'debug', info: 'info', notice: 'info', warning: 'warn', error: 'error', critical: 'error', alert: 'error', emergency: 'error',
 };
@@ -58,6 +61,7 @@ export class McpConnection implements Disposable {
   private readonly ownErrors = new WeakSet<object>();
   private closing = false;
   /** Server log messages, at most MAX_LINES_PER_SECOND shown. */
+  private readonly heldLists = new Map<ListKind, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
   private readonly serverLog = new LogFlood((level, line) => this.host.log(level, line));
   readonly redactor: Redactor;
   /** The tasks this connection started (tool calls that ran as MCP tasks). */
@@ -202,9 +206,9 @@ export class McpConnection implements Disposable {
       const { level, logger, data } = n.params;
       this.serverLog.add(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
     });
-    client.setNotificationHandler('notifications/tools/list_changed', () => this.listEmitter.fire('tools'));
-    client.setNotificationHandler('notifications/resources/list_changed', () => this.listEmitter.fire('resources'));
-    client.setNotificationHandler('notifications/prompts/list_changed', () => this.listEmitter.fire('prompts'));
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.listChanged('tools'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.listChanged('resources'));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.listChanged('prompts'));
     client.setNotificationHandler('notifications/resources/updated', n => this.updatedEmitter.fire(n.params.uri));
     client.setNotificationHandler('notifications/elicitation/complete', n => this.completeEmitter.fire(n.params.elicitationId));
     const { host } = this;
@@ -214,6 +218,20 @@ export class McpConnection implements Disposable {
     if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await ours(host.roots!()) }));
     if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => ours(host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal })));
     if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => ours(host.sample!(req.params, { signal: ctx.mcpReq.signal })));
+  }
+
+  /** A list_changed is passed on at once; more of the same kind within LIST_CHANGED_MS become one more
+   *  (a server that sends thousands would otherwise have every list fetched and redrawn thousands of times). */
+  private listChanged(kind: ListKind): void {
+    const held = this.heldLists.get(kind);
+    if (held) { held.again = true; return; }
+    this.listEmitter.fire(kind);
+    const entry = { again: false, timer: setTimeout(() => {
+      this.heldLists.delete(kind);
+      if (entry.again) this.listChanged(kind);
+    }, LIST_CHANGED_MS) };
+    entry.timer.unref?.();
+    this.heldLists.set(kind, entry);
   }
 
   /** Params to add to a request: on 2026-07-28 the log level travels with each request (there is no
@@ -256,6 +274,8 @@ export class McpConnection implements Disposable {
     this.live = undefined;
     if (live) await this.closeLive(live, true);
     this.serverLog.dispose(); // says how many were left out, and leaves no timer behind
+    for (const held of this.heldLists.values()) clearTimeout(held.timer);
+    this.heldLists.clear();
     if (this._state.kind !== 'stopped') this.setState(stopped);
   }
 
