@@ -10,7 +10,7 @@ import { api, resultDocument, run, setConnections, waitFor } from './helpers';
 import { requireDriver, must, openPages, QUICK_INPUT, quickInput, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
-const title = 'everything asks: Please provide inputs for the following fields:';
+const title = 'everything asks';
 const sent = async (connection: string, method: string) => {
   const events = (await api()).traffic(connection);
   const ids = new Set(events.filter(e => e.kind === 'message' && e.direction === 'in' && 'method' in e.message && e.message.method === method)
@@ -48,6 +48,8 @@ describe('stateful features with server-everything and the features fixture', fu
     const done = run('agentcoreMcp.invokeTool', { connection: 'everything', tool: 'trigger-elicitation-request', args: {} });
     const field = (t: string) => quickInput.waitForTitle(`${title} · ${t}`);
     await field('String');
+    // The title names the field; the server's message leads the prompt, in full.
+    assert.match(await quickInput.texts(), /Please provide inputs for the following fields:/);
     await quickInput.enter('Ada Lovelace');
     await field('Boolean');
     await quickInput.pick('Yes');

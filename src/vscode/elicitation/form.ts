@@ -21,8 +21,11 @@ export async function askForm(e: EngineModule, connection: string, form: Form, s
   const answers: Record<string, Value | undefined> = {};
   const message = form.message.trim();
   const [first, ...rest] = message.split('\n');
-  const title = `${connection} asks: ${first}`.slice(0, 150);
-  const context = rest.join(' ').trim() || undefined;
+  // One field: the message is the question, so it is the title. Several: the title names the field, and
+  // the message leads each step's prompt (as a title it was cut, and the field's name with it).
+  const single = form.fields.length === 1;
+  const title = single ? `${connection} asks: ${first}`.slice(0, 150) : `${connection} asks`;
+  const context = (single ? rest.join(' ') : message.replace(/\s*\n\s*/g, ' ')).trim() || undefined;
   // One field: its own step shows the value with Decline and Escape, so Enter sends (no second step).
   const reviews = review === 'always' || (review === 'auto' && form.fields.length > 1);
   const total = form.fields.length + (reviews ? 1 : 0);
@@ -37,7 +40,7 @@ export async function askForm(e: EngineModule, connection: string, form: Form, s
         try {
           const v = await askField(e, f, answers[f.key], {
             title: form.fields.length > 1 || f.title !== 'Value' ? `${title} · ${f.title}${f.required ? '' : ' (optional)'}` : title,
-            step: i + 1, totalSteps: total, back: i > 0, declinable: true, signal, ...(context ? { context } : {}),
+            ...(total > 1 ? { step: i + 1, totalSteps: total } : {}), back: i > 0, declinable: true, signal, ...(context ? { context } : {}),
             skipRest: form.fields.length > 2 && i >= restFrom && i < form.fields.length - 1,
           });
           answers[f.key] = v as Value | undefined;
