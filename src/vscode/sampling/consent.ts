@@ -38,7 +38,8 @@ export class SamplingConsent {
     ];
     let chosen: Item;
     try {
-      chosen = await pick({ title: `${connection} asks to use ${modelName}: ${summary.title}`.slice(0, 200), items, placeholder: `Let ${connection} send this request to ${modelName}?`, signal });
+      // The title says who asks for which model once (summary.title said it again, and pushed the rest out).
+      chosen = await pick({ title: `${connection} asks to use ${modelName}`.slice(0, 200), items, placeholder: `Let ${connection} send this request to ${modelName}?`, signal });
     } catch (e) {
       if (e instanceof Cancelled) return false;
       throw e;
