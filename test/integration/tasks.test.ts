@@ -55,11 +55,12 @@ describe('tasks: server-everything\'s simulate-research-query', function () {
     const done = run('agentcoreMcp.invokeTool', { connection: name, tool: 'simulate-research-query', args: { topic: 'reefs' } });
     const task = (status: string) => `${treeRow('simulate-research-query')}:has-text("ago"):has-text("${status}")`;
     await must([{ op: 'waitFor', selector: treeRow('Tasks') }, { op: 'waitFor', selector: task('working') }]);
-    await screenshot('tasks-node');
+    // At once: the task finishes in about 4 s, and a loaded machine takes that long for a screenshot.
     await must([{ op: 'mouseAway' }, { op: 'hover', selector: task('working') }, { op: 'click', selector: `${task('working')} .action-label[aria-label="Cancel Task"]` }]);
     await done;
     assert.strictEqual((await sentMethods('out')).filter(m => m === 'tasks/cancel').length, cancels + 1, 'tasks/cancel sent');
     await must([{ op: 'waitFor', selector: task('cancelled') }]);
+    await screenshot('tasks-node');
     await closeEditors();
     await must([{ op: 'click', selector: task('completed') }]);
     await resultDocument(t => t.includes('Research Report: python (programming)'));
