@@ -10,6 +10,7 @@ import type { FetchLike } from './fetch';
 import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, SamplingParams, Timeouts } from './host';
 import type { ProtocolChoice } from './era';
 import { Listener } from './listen';
+import { Coalescer } from './coalesce';
 import { LogFlood } from './logFlood';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
@@ -39,12 +40,6 @@ export interface ConnectionDeps {
 // multi-round-trip rounds alike), and our form model checks every keyword it renders.
 const looseElicitParams = { params: z.record(z.string(), z.unknown()) };
 
-/** How often one kind of list_changed is passed on at most (see listChanged). */
-export const LIST_CHANGED_MS = 250;
-
-const serverLevel: Record<string, HostLogLevel> = {
-  debug: 'debug', info: 'info', notice: 'info', warning: 'warn', error: 'error', critical: 'error', alert: 'error', emergency: 'error',
-};
 
 export class McpConnection implements Disposable {
   private _state: ConnectionState = stopped;
@@ -61,7 +56,7 @@ export class McpConnection implements Disposable {
   private readonly ownErrors = new WeakSet<object>();
   private closing = false;
   /** Server log messages, at most MAX_LINES_PER_SECOND shown. */
-  private readonly heldLists = new Map<ListKind, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
+  private readonly lists = new Coalescer<ListKind>(kind => this.listEmitter.fire(kind));
   private readonly serverLog = new LogFlood((level, line) => this.host.log(level, line));
   readonly redactor: Redactor;
   /** The tasks this connection started (tool calls that ran as MCP tasks). */
@@ -195,20 +190,15 @@ export class McpConnection implements Disposable {
 
   private setup(client: Client): void {
     // What the SDK could not use (a line on stdout that is not JSON-RPC, a response to a request never
-    // sent, a malformed message) is dropped there; the log says so, within the flood limit. Transport
-    // hiccups it recovers from by itself (a stream it reopens) are kept for the debug level.
-    client.onerror = (e: Error) => {
-      const text = (e?.message ?? String(e)).slice(0, 300);
-      const malformed = e instanceof SyntaxError || /unknown message ID|JSON|invalid|parse|Unrecognized|expected/i.test(text);
-      this.serverLog.add(malformed ? 'warn' : 'debug', malformed ? `Ignored what the server sent: ${text}` : `Transport: ${text}`);
-    };
+    // sent) is dropped there; the log says so, within the flood limit.
+    client.onerror = (e: Error) => this.serverLog.ignored(e);
     client.setNotificationHandler('notifications/message', n => {
       const { level, logger, data } = n.params;
-      this.serverLog.add(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
+      this.serverLog.message(level, logger, data);
     });
-    client.setNotificationHandler('notifications/tools/list_changed', () => this.listChanged('tools'));
-    client.setNotificationHandler('notifications/resources/list_changed', () => this.listChanged('resources'));
-    client.setNotificationHandler('notifications/prompts/list_changed', () => this.listChanged('prompts'));
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.lists.add('tools'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.lists.add('resources'));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.lists.add('prompts'));
     client.setNotificationHandler('notifications/resources/updated', n => this.updatedEmitter.fire(n.params.uri));
     client.setNotificationHandler('notifications/elicitation/complete', n => this.completeEmitter.fire(n.params.elicitationId));
     const { host } = this;
@@ -218,20 +208,6 @@ export class McpConnection implements Disposable {
     if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await ours(host.roots!()) }));
     if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => ours(host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal })));
     if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => ours(host.sample!(req.params, { signal: ctx.mcpReq.signal })));
-  }
-
-  /** A list_changed is passed on at once; more of the same kind within LIST_CHANGED_MS become one more
-   *  (a server that sends thousands would otherwise have every list fetched and redrawn thousands of times). */
-  private listChanged(kind: ListKind): void {
-    const held = this.heldLists.get(kind);
-    if (held) { held.again = true; return; }
-    this.listEmitter.fire(kind);
-    const entry = { again: false, timer: setTimeout(() => {
-      this.heldLists.delete(kind);
-      if (entry.again) this.listChanged(kind);
-    }, LIST_CHANGED_MS) };
-    entry.timer.unref?.();
-    this.heldLists.set(kind, entry);
   }
 
   /** Params to add to a request: on 2026-07-28 the log level travels with each request (there is no
@@ -274,8 +250,7 @@ export class McpConnection implements Disposable {
     this.live = undefined;
     if (live) await this.closeLive(live, true);
     this.serverLog.dispose(); // says how many were left out, and leaves no timer behind
-    for (const held of this.heldLists.values()) clearTimeout(held.timer);
-    this.heldLists.clear();
+    this.lists.dispose();
     if (this._state.kind !== 'stopped') this.setState(stopped);
   }
 

@@ -7,6 +7,10 @@ import type { HostLogLevel } from './host';
 export const MAX_LINES_PER_SECOND = 200;
 export const MAX_LINE_CHARS = 10_000;
 
+const serverLevel: Record<string, HostLogLevel> = {
+  debug: 'debug', info: 'info', notice: 'info', warning: 'warn', error: 'error', critical: 'error', alert: 'error', emergency: 'error',
+};
+
 export class LogFlood {
   private windowStart = 0;
   private shown = 0;
@@ -27,6 +31,19 @@ export class LogFlood {
     }
     this.shown++;
     this.write(level, line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… (${line.length - MAX_LINE_CHARS} more characters)` : line);
+  }
+
+  /** A notifications/message of the server, as a log line. */
+  message(level: string, logger: string | undefined, data: unknown): void {
+    this.add(serverLevel[level] ?? 'info', `[server${logger ? ` ${logger}` : ''}] ${typeof data === 'string' ? data : JSON.stringify(data)}`);
+  }
+
+  /** Something the SDK dropped (its onerror): a malformed message at warn; transport hiccups it recovers
+   *  from by itself (a stream it reopens) at debug. */
+  ignored(e: Error): void {
+    const text = (e?.message ?? String(e)).slice(0, 300);
+    const malformed = e instanceof SyntaxError || /unknown message ID|JSON|invalid|parse|Unrecognized|expected/i.test(text);
+    this.add(malformed ? 'warn' : 'debug', malformed ? `Ignored what the server sent: ${text}` : `Transport: ${text}`);
   }
 
   private flush(t: number): void {
