@@ -45,6 +45,8 @@ export interface Api {
   traffic(connection: string): readonly TrafficEvent[];
   /** The last lines of a connection's log. */
   log(connection: string): readonly string[];
+  /** The Markdown of the results shown in the result tab, newest first. */
+  results(): readonly string[];
   /** The last result of running a scenario file (by its file system path). */
   scenarioResult(file: string): ScenarioResult | undefined;
 }
@@ -63,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   // Server requests: one quick input at a time, whichever connection asks.
   const questions = new Queue();
   const elicitations = new Elicitations(mgr, questions);
-  const consent = new SamplingConsent(context.globalState);
+  const consent = new SamplingConsent(context.globalState, (title, json) => results.openText(title, json, 'json', vscode.ViewColumn.Beside));
   const sampling = new Sampling(consent, logs, questions);
   handlers.elicit = name => elicitations.handler(name);
   handlers.sample = (name, identity) => sampling.handler(name, identity);
@@ -75,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
   const reveal = async (name: string) => { if (view.visible) await view.reveal(tree.connectionNode(name), { expand: true, select: false, focus: false }); };
-  const results = new ResultDocuments(context.globalStorageUri);
+  const results = new ResultDocuments(context.globalStorageUri, context.extensionUri);
   const resources = new ResourceDocuments(mgr);
   const panels = new TrafficPanels(traffic, Cmd.ExportTraffic, c => {
     const s = mgr.state(c);
@@ -119,6 +121,13 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
       return scenarios.run(target, step);
     }),
     reg(Cmd.SaveLastCall, (arg?: { connection?: string; file?: string; contains?: string | false }) => saveLastCall(mgr, history, testMode ? arg : withoutFile(arg))),
+    reg(Cmd.SaveToolCall, async (node: unknown, save?: { file?: string; contains?: string | false }) => {
+      let connection: string | undefined;
+      const outcome = await invokeTool(mgr, results, node, c => { connection = c.connection; called(c); });
+      return outcome && connection ? saveLastCall(mgr, history, { connection, ...(testMode ? save : withoutFile(save)) }) : undefined;
+    }),
+    reg(Cmd.KeepResult, () => results.view.keep()),
+    reg(Cmd.ShowResultMarkdown, () => results.showSource()),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
     reg(Cmd.ForgetTrustedConnections, async () => {
       const n = await trust.forgetAll();
@@ -133,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     }),
   );
   if (!testMode) return undefined;
-  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file) };
+  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file), results: () => results.view.history.map(r => r.markdown) };
 }
 
 /** A command argument without its `file`: outside tests the person chooses where to write, in a dialog. */

@@ -10,6 +10,7 @@ export * as elicitation from './elicitation';
 export * as agentcore from './agentcore';
 export * as args from './arguments/schema';
 export * as render from './results/markdown';
+export { resultHtml } from './results/html';
 export { UriTemplate } from '@modelcontextprotocol/client';
 export { ProgressThrottle } from './progress/throttle';
 export { ProtocolError as McpError } from '@modelcontextprotocol/client';

@@ -25,6 +25,9 @@ export const enum Cmd {
   ExportTraffic = 'agentcoreMcp.exportTraffic',
   RunScenario = 'agentcoreMcp.runScenario',
   SaveLastCall = 'agentcoreMcp.saveLastCallAsScenario',
+  SaveToolCall = 'agentcoreMcp.saveToolCallAsScenario',
+  KeepResult = 'agentcoreMcp.keepResult',
+  ShowResultMarkdown = 'agentcoreMcp.showResultMarkdown',
 }
 
 export const enum View {

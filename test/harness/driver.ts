@@ -12,6 +12,8 @@ export type DriverStep =
   | { op: 'click'; selector: string; timeout?: number }
   | { op: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }
   | { op: 'count'; selector: string }
+  /** How many of the images matching `selector` finished loading with pixels. */
+  | { op: 'loadedImages'; selector: string }
   | { op: 'text'; selector: string }
   | { op: 'screenshot'; name: string; selector?: string }
   | { op: 'sleep'; ms: number }
@@ -25,6 +27,9 @@ export type DriverStep =
   /** A right click: opens a tree row's context menu. */
   | { op: 'rightClick'; selector: string };
 
+/** Any step may name the frames its selector lives in, outermost first (a webview's page is two iframes down). */
+export type FramedStep = DriverStep & { frames?: string[]; optional?: boolean };
+
 export type DriverResult = true | number | string | string[] | { path: string } | { error: string };
 
 export interface Driver {
@@ -34,19 +39,33 @@ export interface Driver {
 
 export async function startDriver(page: () => Page | undefined, screenshotDir: string, log: (s: string) => void): Promise<Driver> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const run = async (steps: Array<DriverStep & { optional?: boolean }>): Promise<DriverResult[]> => {
+  const run = async (steps: FramedStep[]): Promise<DriverResult[]> => {
     const p = page();
     if (!p) return [{ error: 'the workbench page is not open yet' }];
     const results: DriverResult[] = [];
     for (const st of steps) {
+      const frames = st.frames ?? [];
+      const at = (selector: string) => (frames.length
+        ? frames.slice(1).reduce((f, s) => f.frameLocator(s), p.frameLocator(frames[0])).locator(selector)
+        : p.locator(selector));
       try {
         switch (st.op) {
           case 'press': await p.keyboard.press(st.key); results.push(true); break;
           case 'type': await p.keyboard.type(st.text, { delay: st.delay ?? 10 }); results.push(true); break;
-          case 'click': await p.click(st.selector, { timeout: st.timeout ?? 10_000 }); results.push(true); break;
-          case 'waitFor': await p.waitForSelector(st.selector, { state: st.state ?? 'visible', timeout: st.timeout ?? 10_000 }); results.push(true); break;
-          case 'count': results.push(await p.locator(st.selector).count()); break;
-          case 'text': results.push(await p.locator(st.selector).allInnerTexts()); break;
+          case 'click':
+            if (frames.length) await at(st.selector).first().click({ timeout: st.timeout ?? 10_000 });
+            else await p.click(st.selector, { timeout: st.timeout ?? 10_000 });
+            results.push(true); break;
+          case 'waitFor':
+            if (frames.length) await at(st.selector).first().waitFor({ state: st.state ?? 'visible', timeout: st.timeout ?? 10_000 });
+            else await p.waitForSelector(st.selector, { state: st.state ?? 'visible', timeout: st.timeout ?? 10_000 });
+            results.push(true); break;
+          case 'count': results.push(await at(st.selector).count()); break;
+          case 'text': results.push(await at(st.selector).allInnerTexts()); break;
+          case 'loadedImages':
+            await p.waitForTimeout(300);
+            results.push(await at(st.selector).evaluateAll(els => els.filter(e => { const img = e as unknown as { complete: boolean; naturalWidth: number }; return img.complete && img.naturalWidth > 0; }).length));
+            break;
           case 'screenshot': {
             const file = path.join(screenshotDir, `${st.name.replace(/[^\w.-]+/g, '-')}.png`);
             if (st.selector) await p.locator(st.selector).first().screenshot({ path: file });
@@ -55,7 +74,7 @@ export async function startDriver(page: () => Page | undefined, screenshotDir: s
             break;
           }
           case 'sleep': await p.waitForTimeout(st.ms); results.push(true); break;
-          case 'attribute': results.push((await p.locator(st.selector).first().getAttribute(st.name, { timeout: 5000 })) ?? ''); break;
+          case 'attribute': results.push((await at(st.selector).first().getAttribute(st.name, { timeout: 5000 })) ?? ''); break;
           case 'value': results.push(await p.locator(st.selector).first().inputValue({ timeout: 5000 })); break;
           case 'hover': await p.hover(st.selector, { timeout: 10_000 }); results.push(true); break;
           case 'rightClick': await p.click(st.selector, { button: 'right', timeout: 10_000 }); results.push(true); break;

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer } from '../fixtures/servers/travel';
-import { api, resultDocument, run, setConnections, waitFor } from './helpers';
+import { api, shownResult, run, setConnections, waitFor } from './helpers';
 import { requireDriver, must, notificationShown, quickInput, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
@@ -115,7 +115,7 @@ describe('AgentCore Runtime through the emulator', function () {
     await quickInput.pick('Always allow for cloud-travel');
     await quickInput.answerElicitation('cloud-travel asks: TOTAL:', () => quickInput.pick('Yes'));
     await done;
-    const text = await resultDocument(t => t.includes('BOOKING CONFIRMED') && t.includes('cloud-travel'));
+    const text = await shownResult(t => t.includes('BOOKING CONFIRMED') && t.includes('cloud-travel'));
     assert.match(text, /Destination: Bali/);
     assert.match(text, /AI tips: 1\. Go early/);
     const progress = (await api()).traffic('cloud-travel').filter(e => e.kind === 'message' && e.direction === 'in' && 'method' in e.message && e.message.method === 'notifications/progress');

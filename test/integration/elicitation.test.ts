@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { serveEverythingHttp } from '../fixtures/everything';
 import { createFeaturesServer, featuresHttpRoutes, TINY_PNG_BASE64 } from '../fixtures/servers/features';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
-import { api, resultDocument, run, setConnections, waitFor } from './helpers';
+import { api, shownResult, run, setConnections, waitFor } from './helpers';
 import { requireDriver, must, openPages, QUICK_INPUT, quickInput, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
@@ -100,7 +100,7 @@ describe('stateful features with server-everything and the features fixture', fu
     await screenshot('elicitation-review-all-fields');
     await quickInput.pick('Accept and send');
     await done;
-    const text = await resultDocument(t => t.includes('User inputs:'));
+    const text = await shownResult(t => t.includes('User inputs:'));
     for (const line of ['- Name: Ada Lovelace', '- Agreed to terms: true', '- Email: ada@example.com', '- Homepage: https://ada.example/', '- Birthdate: 1815-12-10', '- Favorite Integer: 7', '- Favorite Number: 2.5']) {
       assert.ok(text.includes(line), `${line} in\n${text}`);
     }
@@ -151,7 +151,7 @@ describe('stateful features with server-everything and the features fixture', fu
       await done;
       const [answer] = (await sent('everything', 'elicitation/create')).slice(-1);
       assert.deepStrictEqual(answer.result, { action: how });
-      await resultDocument(t => t.includes(how === 'decline' ? 'User declined' : 'User cancelled'));
+      await shownResult(t => t.includes(how === 'decline' ? 'User declined' : 'User cancelled'));
     }
   });
 
@@ -165,9 +165,9 @@ describe('stateful features with server-everything and the features fixture', fu
     await screenshot('url-elicitation-consent');
     await quickInput.pick('Open 127.0.0.1');
     await done; // the fixture completes when the page is fetched, then the tool returns
-    const pages = await openPages();
-    assert.ok(pages.some(u => u.includes('/elicitation/complete?id=')), JSON.stringify(pages));
-    await resultDocument(t => /URL elicitation .* completed\./.test(t));
+    // The browser may fetch the page a moment before it lists the new tab.
+    await waitFor('the page open in the browser', async () => (await openPages()).some(u => u.includes('/elicitation/complete?id=')) || undefined, 5_000);
+    await shownResult(t => /URL elicitation .* completed\./.test(t));
     const complete = (await api()).traffic('features').filter(e => e.kind === 'message' && e.direction === 'in' && 'method' in e.message && e.message.method === 'notifications/elicitation/complete');
     assert.strictEqual(complete.length, 1);
   });
@@ -183,7 +183,7 @@ describe('stateful features with server-everything and the features fixture', fu
     await quickInput.waitForTitle('everything asks you to open a page on example.com');
     await quickInput.pick('Decline');
     await done;
-    await resultDocument(t => /User declined to open the URL/.test(t));
+    await shownResult(t => /User declined to open the URL/.test(t));
   });
 
   it('trigger-sampling-request: answered by the test model through vscode.lm, with maxTokens passed on', async () => {
@@ -191,6 +191,15 @@ describe('stateful features with server-everything and the features fixture', fu
     for (const maxTokens of [400, 20]) {
       const done = run('agentcoreMcp.invokeTool', { connection: 'everything', tool: 'trigger-sampling-request', args: { prompt: `Say hello ${maxTokens}`, maxTokens } });
       await quickInput.waitForTitle('everything asks to use Fake Model 1');
+      if (maxTokens === 400) {
+        // The first row sums the request up in a line; the whole of it opens beside, and the question stays.
+        await quickInput.pick('Show the whole request');
+        const whole = await waitFor('the whole request as JSON', () => vscode.window.visibleTextEditors.map(e => e.document)
+          .find(d => d.uri.scheme === 'agentcore-mcp-result' && d.languageId === 'json' && d.getText().includes('Say hello 400')));
+        const request = JSON.parse(whole.getText()) as { maxTokens: number; systemPrompt: string };
+        assert.deepStrictEqual([request.maxTokens, request.systemPrompt], [400, 'You are a helpful test server.']);
+        await quickInput.waitForTitle('everything asks to use Fake Model 1');
+      }
       await quickInput.pick('Allow once');
       await done;
       const [answer] = (await sent('everything', 'sampling/createMessage')).slice(-1);
@@ -204,7 +213,7 @@ describe('stateful features with server-everything and the features fixture', fu
         assert.strictEqual(result.stopReason, 'maxTokens');
         assert.ok(result.content.text.length <= 20 * 4, `cut at about 20 tokens: ${result.content.text.length} characters`);
       }
-      await resultDocument(t => t.includes('LLM sampling result') && t.includes(`Say hello ${maxTokens}`));
+      await shownResult(t => t.includes('LLM sampling result') && t.includes(`Say hello ${maxTokens}`));
     }
   });
 
@@ -216,13 +225,13 @@ describe('stateful features with server-everything and the features fixture', fu
     await quickInput.pick('Allow once');
     await done;
     // The model saw the image itself, byte for byte (length and PNG signature), after the text.
-    await resultDocument(t => t.includes(`fake-lm/fake-vision: echo: Describe this image. [saw image/png, ${png.length} bytes, ${png.subarray(0, 8).toString('hex')}]`));
+    await shownResult(t => t.includes(`fake-lm/fake-vision: echo: Describe this image. [saw image/png, ${png.length} bytes, ${png.subarray(0, 8).toString('hex')}]`));
 
     const textOnly = run('agentcoreMcp.invokeTool', { connection: 'features', tool: 'describe_image', args: { hint: 'fake-1' } });
     await quickInput.waitForTitle('features asks to use Fake Model 1');
     await quickInput.pick('Allow once');
     await textOnly;
-    const text = await resultDocument(t => t.includes('fake-lm/fake-1: echo: Describe this image.'));
+    const text = await shownResult(t => t.includes('fake-lm/fake-1: echo: Describe this image.'));
     assert.match(text, /fake-lm\/fake-1: echo: Describe this image\.\[image \(image\/png, [^)]*\) left out\]/);
     assert.doesNotMatch(text, /\[saw /);
     const log = (await api()).log('features').join('\n');
@@ -236,7 +245,7 @@ describe('stateful features with server-everything and the features fixture', fu
     await run('workbench.action.quickOpen');
     await run('workbench.action.closeQuickOpen');
     await done;
-    const text = await resultDocument(t => t.includes('Sent 10000 progress notifications'));
+    const text = await shownResult(t => t.includes('Sent 10000 progress notifications'));
     assert.ok(text);
     const progress = (await api()).traffic('features').filter(e => e.kind === 'message' && e.direction === 'in' && 'method' in e.message && e.message.method === 'notifications/progress');
     assert.strictEqual((progress.at(-1) as unknown as { message: { params: { progress: number } } }).message.params.progress, 10_000);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { serveModern, type ModernFixture } from '../fixtures/servers/modern';
-import { api, closeEditors, resultDocument, run, setConnections, waitFor } from './helpers';
+import { api, closeEditors, shownResult, run, setConnections, waitFor } from './helpers';
 import { drive, must, quickInput, requireDriver, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
@@ -50,7 +50,7 @@ describe('MCP 2026-07-28: multi-round-trip requests in the UI', function () {
     await quickInput.waitForTitle('modern asks to use Fake Model 1');
     await quickInput.pick('Allow once');
     await done;
-    const text = await resultDocument(t => t.includes('Booked 3 nights in Lisbon'));
+    const text = await shownResult(t => t.includes('Booked 3 nights in Lisbon'));
     assert.ok(text.includes(`Tips: ${TIPS}`), text);
     const calls = (await api()).traffic('modern').filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message && e.message.method === 'tools/call');
     assert.strictEqual(calls.length, 4, 'the call and one repeat per round');
@@ -62,7 +62,7 @@ describe('MCP 2026-07-28: multi-round-trip requests in the UI', function () {
       await setConnections([{ name: 'modern', type: 'http', url: fixture.url }, { name: 'older', type: 'http', url: both.url, protocol: '2025-11-25' }]);
       await run('agentcoreMcp.connect', { kind: 'connection', connection: 'older' });
       await run('agentcoreMcp.invokeTool', { connection: 'older', tool: 'book', args: {} });
-      const text = await resultDocument(t => t.includes('Cannot request input') && t.includes('Protocol era'));
+      const text = await shownResult(t => t.includes('Cannot request input') && t.includes('Protocol era'));
       assert.match(text, /\*\*Protocol era:\*\* The server asks through input_required \(the 2026-07-28 way\)/);
       const item = '.notification-list-item:has-text("asked the other protocol era")';
       const [toast] = await drive([{ op: 'waitFor', selector: `.notifications-toasts ${item}`, timeout: 5000, optional: true }]);
@@ -86,6 +86,6 @@ describe('MCP 2026-07-28: multi-round-trip requests in the UI', function () {
     await quickInput.waitForTitle('modern asks: How many nights in Porto?');
     await quickInput.escape();
     await done;
-    await resultDocument(t => t.includes('Booking cancelled at the nights.'));
+    await shownResult(t => t.includes('Booking cancelled at the nights.'));
   });
 });

@@ -43,13 +43,15 @@ export async function api(): Promise<Api> {
   return await extension().activate() as Api;
 }
 
-/** The text of the newest result document (tool results, prompts), waiting for one that satisfies `test`. */
-export async function resultDocument(test: (text: string) => boolean, ms = 15_000): Promise<string> {
-  return waitFor('a result document', () => {
-    const docs = vscode.workspace.textDocuments.filter(d => d.uri.scheme === 'agentcore-mcp-result');
-    const hit = docs.reverse().find(d => test(d.getText()));
-    return hit?.getText();
-  }, ms);
+/** The Markdown of the newest result shown in the result tab (tool results, prompts) that satisfies `test`. */
+export async function shownResult(test: (text: string) => boolean, ms = 15_000): Promise<string> {
+  return waitFor('a result shown', async () => (await api()).results().find(test), ms);
+}
+
+/** Whether the active tab is the result view. */
+export function resultTabActive(): boolean {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputWebview && input.viewType.endsWith('agentcoreMcp.result');
 }
 
 export async function closeEditors(): Promise<void> {

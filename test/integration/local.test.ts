@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { everythingStdio, serveEverythingHttp } from '../fixtures/everything';
 import type { HttpFixture } from '../fixtures/servers/run';
-import { api, closeEditors, resultDocument, run, setConnections, waitFor } from './helpers';
+import { api, closeEditors, shownResult, run, setConnections, waitFor } from './helpers';
 import { cancelProgressNotification, requireDriver, must, quickInput, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
@@ -53,10 +53,9 @@ describe('local connections: server-everything', function () {
         await quickInput.waitForTitle('echo: message');
         await quickInput.enter(`hello over ${transport}`);
         await done;
-        const text = await resultDocument(t => t.includes(`Echo: hello over ${transport}`));
+        const text = await shownResult(t => t.includes(`Echo: hello over ${transport}`));
         assert.match(text, /^# echo — everything-/);
         assert.match(text, /\*\*Succeeded\*\*/);
-        if (transport === 'stdio') await screenshot('tool-result');
       });
 
       it('invokes get-sum: numbers validated as typed', async () => {
@@ -70,7 +69,7 @@ describe('local connections: server-everything', function () {
         await quickInput.waitForTitle('get-sum: b');
         await quickInput.enter('40.5');
         await done;
-        const text = await resultDocument(t => t.includes('get-sum'));
+        const text = await shownResult(t => t.includes('get-sum'));
         assert.match(text, /42\.5/);
       });
 
@@ -90,7 +89,7 @@ describe('local connections: server-everything', function () {
           await quickInput.waitForTitle('echo: message');
           await quickInput.enter('after going back');
           await done;
-          const text = await resultDocument(t => t.includes('Echo: after going back'));
+          const text = await shownResult(t => t.includes('Echo: after going back'));
           assert.doesNotMatch(text, /"a": 1/, 'the other tool\'s answers are not sent');
         });
       }
@@ -145,7 +144,7 @@ describe('local connections: server-everything', function () {
         await quickInput.accept(); // optional: left empty
         const text = await done as string;
         assert.match(text, /Kyoto/);
-        const doc = await resultDocument(t => t.includes('# Prompt args-prompt'));
+        const doc = await shownResult(t => t.includes('# Prompt args-prompt'));
         assert.match(doc, /## 1\. user/);
       });
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, run, setConnections, waitFor } from './helpers';
-import { requireDriver, must, quickInput, screenshot, useCommands } from './ui';
+import { requireDriver, must, quickInput, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
 const repo = process.env.AGENTCORE_MCP_REPO ?? path.resolve(__dirname, '..', '..', '..');
@@ -125,5 +125,30 @@ describe('scenario files in the Testing view', function () {
     assert.match(viaDialog.steps[0].expect.contains, /Destination: Paris/);
     await run('agentcoreMcp.runScenario', uri);
     assert.ok((await api()).scenarioResult(uri.fsPath)?.passed, 'the saved check passes when run again');
+  });
+
+  it('a tool\'s context menu invokes it and saves that call as a scenario', async () => {
+    await setConnections([{ name: 'travel-dev', ...travel }]);
+    await run('agentcoreMcp.connect', { kind: 'connection', connection: 'travel-dev' });
+    await run('workbench.view.extension.agentcoreMcp');
+    const item = '.context-view .action-label:has-text("Invoke and Save as Scenario")';
+    await must([{ op: 'waitFor', selector: treeRow('travel-dev') }, { op: 'waitFor', selector: treeRow('Tools') }, { op: 'click', selector: treeRow('Tools') },
+      { op: 'waitFor', selector: treeRow('search_flights') }, { op: 'sleep', ms: 300 },
+      { op: 'rightClick', selector: treeRow('search_flights') }, { op: 'waitFor', selector: item }, { op: 'sleep', ms: 300 }, { op: 'click', selector: item }]);
+    await quickInput.waitForTitle('search_flights: origin');
+    await quickInput.enter('Tokyo');
+    await quickInput.waitForTitle('search_flights: destination');
+    await quickInput.enter('Lisbon');
+    await quickInput.waitForTitle('Save search_flights as a scenario: check the result', 20_000);
+    await quickInput.pick('"airline": "AirExample"');
+    await quickInput.waitForTitle('Save the call as a scenario');
+    await quickInput.accept();
+    const file = path.join(ws(), 'search_flights.mcp-scenario.json');
+    const saved = await waitFor('the scenario file', () => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined));
+    assert.strictEqual(saved.steps[0].call, 'search_flights');
+    assert.deepStrictEqual(saved.steps[0].arguments, { origin: 'Tokyo', destination: 'Lisbon' });
+    assert.match(saved.steps[0].expect.contains, /AirExample/);
+    await run('agentcoreMcp.runScenario', vscode.Uri.file(file));
+    assert.ok((await api()).scenarioResult(file)?.passed, 'the saved call passes when run again');
   });
 });

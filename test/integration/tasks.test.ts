@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { everythingStdio } from '../fixtures/everything';
-import { api, closeEditors, resultDocument, run, setConnections, waitFor } from './helpers';
+import { api, closeEditors, resultTabActive, run, setConnections, shownResult, waitFor } from './helpers';
 import { cancelProgressNotification, must, QUICK_INPUT, quickInput, requireDriver, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
@@ -42,7 +42,7 @@ describe('tasks: server-everything\'s simulate-research-query', function () {
       await quickInput.pick('Python programming language');
     });
     await done;
-    const text = await resultDocument(t => t.includes('Research Report: python (programming)'));
+    const text = await shownResult(t => t.includes('Research Report: python (programming)'));
     assert.match(text, /Ran as task `[0-9a-f]+` \(the server keeps it 300 s\)\./);
     const out = await sentMethods('out');
     assert.ok(out.includes('tasks/result'), 'the queued question was fetched with tasks/result');
@@ -70,7 +70,7 @@ describe('tasks: server-everything\'s simulate-research-query', function () {
     await screenshot('tasks-node');
     await closeEditors();
     await must([{ op: 'click', selector: task('completed') }]);
-    await waitFor('the finished task\'s result in an editor', () => vscode.window.activeTextEditor?.document.getText().includes('Research Report: '));
+    await waitFor('the finished task\'s result in the result tab', async () => (resultTabActive() && (await api()).results()[0]?.includes('Research Report: ')) || undefined);
   });
 
   it('Cancel on the progress notification cancels the task on the server', async () => {
@@ -97,7 +97,7 @@ describe('tasks in MCP 2026-07-28: the io.modelcontextprotocol/tasks extension (
     const done = run('agentcoreMcp.invokeTool', { connection: modern, tool: 'research', args: { topic: 'tides' } });
     await quickInput.answerElicitation('modern-tasks asks: Which', () => quickInput.pick('technical'));
     await done;
-    const text = await resultDocument(t => t.includes('Report on tides (technical)'));
+    const text = await shownResult(t => t.includes('Report on tides (technical)'));
     assert.match(text, /Ran as task `[0-9a-f-]+` \(the server keeps it 60 s\)\./);
     const out = (await api()).traffic(modern).filter(e => e.kind === 'message' && e.direction === 'out' && 'method' in e.message).map(e => (e.kind === 'message' && 'method' in e.message ? e.message.method : ''));
     assert.ok(out.includes('tasks/update'), out.join());

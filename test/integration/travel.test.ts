@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer, PLAN_TRIP_QUESTIONS } from '../fixtures/servers/travel';
-import { api, resultDocument, run, setConnections, waitFor } from './helpers';
+import { api, shownResult, run, setConnections } from './helpers';
 import { requireDriver, notificationShown, quickInput, screenshot, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
@@ -76,7 +76,7 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
     // Five one-field questions: one action each (Enter or a pick), no review step; consent not counted.
     assert.strictEqual(answering + quickInput.actions(), 5, 'actions to answer plan_trip\'s five questions');
     await done;
-    const text = await resultDocument(t => t.includes('BOOKING CONFIRMED'));
+    const text = await shownResult(t => t.includes('BOOKING CONFIRMED'));
     assert.match(text, /Destination: Tokyo/);
     assert.match(text, /Nights: 3/);
     assert.match(text, new RegExp(`AI tips: ${TIPS.replace(/[.]/g, '\\.')}`));
@@ -104,7 +104,7 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
         await quickInput.waitForTitle(at < steps.length ? steps[at].title : confirmTitle, 20_000);
         if (how === 'decline') await quickInput.decline(); else await quickInput.escape();
         await done;
-        const text = await resultDocument(t => /cancelled\./.test(t) && t.includes('plan_trip'));
+        const text = await shownResult(t => /cancelled\./.test(t) && t.includes('plan_trip'));
         assert.match(text, at < steps.length ? /Trip planning cancelled\./ : /Booking cancelled\./);
         const answers = (await elicitationAnswers()).slice(before);
         assert.deepStrictEqual(answers, [...Array(at).fill('accept'), how]);
@@ -140,6 +140,6 @@ describe('travel planner (stateful Streamable HTTP): elicitation, progress and s
     assert.strictEqual(refused.message.error.code, -1);
     assert.match(refused.message.error.message, /User rejected sampling request/);
     assert.match(await notificationShown('You denied travel'), /Reset Sampling Permissions/);
-    await waitFor('a result document for quick_recommend', () => vscode.workspace.textDocuments.find(d => d.uri.scheme === 'agentcore-mcp-result' && d.getText().includes('quick_recommend')));
+    await shownResult(t => t.includes('quick_recommend'));
   });
 });

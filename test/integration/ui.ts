@@ -140,7 +140,8 @@ export const quickInput = {
 };
 
 export async function screenshot(name: string, selector?: string): Promise<string | undefined> {
-  const [r] = await drive([{ op: 'screenshot', name, ...(selector ? { selector } : {}) }]);
+  // After the workbench's fade-ins (a quick input shown a moment ago is still half transparent).
+  const [, r] = await drive([{ op: 'sleep', ms: 400 }, { op: 'screenshot', name, ...(selector ? { selector } : {}) }]);
   return typeof r === 'object' && r !== null && 'path' in r ? r.path : undefined;
 }
 

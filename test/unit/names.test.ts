@@ -21,6 +21,7 @@ const internal: Record<string, string> = {
   'agentcoreMcp.trustedDefinitions': 'src/vscode/connections/trust.ts', // the workspaceState key of trusted definitions
   'agentcoreMcp.scenarios': 'src/vscode/testing/controller.ts',         // the test controller's id
   'agentcoreMcp.traffic': 'src/vscode/views/trafficPanel.ts',           // the webview panel's view type
+  'agentcoreMcp.result': 'src/vscode/documents/resultView.ts',         // the result tab's view type (editor/title `when`)
   // Context keys that the command palette's `when` clauses in package.json read:
   'agentcoreMcp.anyRunning': 'src/vscode/contextKeys.ts',
   'agentcoreMcp.hasTraffic': 'src/vscode/contextKeys.ts',

@@ -80,3 +80,14 @@ export function describeRequest(params: SamplingParams | unknown, connectionName
   }
   return { title, detail: lines.join('\n') };
 }
+
+/** Strings longer than this are cut in `wholeRequest` (base64 images, mostly). */
+const WHOLE_STRING_CHARS = 20_000;
+
+/** The whole request as indented JSON, for a person to read before allowing it: every field as the server
+ *  sent it, except that a string over WHOLE_STRING_CHARS (an image's base64, say) ends where it says so. */
+export function wholeRequest(params: unknown): string {
+  return JSON.stringify(params, (_key, value: unknown) => (typeof value === 'string' && value.length > WHOLE_STRING_CHARS
+    ? `${value.slice(0, 200)}… (${value.length.toLocaleString('en-US')} characters; the rest is not shown)`
+    : value), 2) ?? 'null';
+}

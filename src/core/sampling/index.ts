@@ -8,5 +8,5 @@ export { carriesImages, checkParams, imageMimeTypes, SamplingErrorCode, systemPr
 export type { ChatMessage, ChatPart, ChatRequest, Invalid, SamplingParams } from './request';
 export { estimateTokensByChars, resultModelName, SamplingStream, toResult } from './stream';
 export type { SamplingOutcome, SamplingStreamOptions, StopReason, StreamStep, TokenEstimator } from './stream';
-export { describeRequest, excerpt } from './describe';
+export { describeRequest, excerpt, wholeRequest } from './describe';
 export type { RequestSummary } from './describe';

@@ -36,7 +36,7 @@ export async function getPrompt(manager: ConnectionManager, results: ResultDocum
   const writes: Array<Promise<void>> = [];
   const md = engine().render.renderPrompt(p.name, name, args, result, results.links(name, writes));
   await Promise.all(writes);
-  await results.open(`prompt ${p.name}`, md);
+  await results.show(`prompt ${p.name}`, md);
   const text = engine().render.promptAsText(result);
   void vscode.window.showInformationMessage(`Prompt "${p.name}": ${result.messages.length === 1 ? 'one message' : `${result.messages.length} messages`}.`, 'Copy Messages').then(async c => {
     if (c) await vscode.env.clipboard.writeText(text);

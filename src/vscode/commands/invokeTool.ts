@@ -114,10 +114,7 @@ export async function showToolResult(results: ResultDocuments, connection: strin
   const links = results.links(connection, writes);
   const md = engine().render.renderToolResult(outcome.result, { tool, connection, args, durationMs: outcome.durationMs, at: new Date(), ...(outcome.outputCheck ? { outputCheck: outcome.outputCheck } : {}), ...(outcome.eraHint ? { eraHint: outcome.eraHint } : {}), ...(outcome.task ? { task: outcome.task } : {}) }, links);
   await Promise.all(writes);
-  await results.open(`${tool}${outcome.result.isError ? ' (error)' : ''}`, md);
-  for (const f of links.files.filter(f => /\.(png|jpe?g|gif|webp|svg|bmp)$/.test(f.path))) {
-    await vscode.commands.executeCommand('vscode.open', f, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-  }
+  await results.show(`${tool}${outcome.result.isError ? ' (error)' : ''}`, md);
   if (outcome.eraSwitch) {
     const other = outcome.eraSwitch;
     // Not awaited: the command (and whoever awaits it) is done once the result is open.

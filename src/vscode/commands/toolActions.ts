@@ -21,6 +21,6 @@ export async function copyToolName(node: unknown): Promise<string> {
 export async function showToolSchema(results: ResultDocuments, node: unknown): Promise<string> {
   const { tool, connection } = toolOf(node);
   const text = JSON.stringify(tool, null, 2);
-  await results.open(`${tool.name} (${connection}) definition`, text, vscode.ViewColumn.Active, 'json');
+  await results.openText(`${tool.name} (${connection}) definition`, text, 'json');
   return text;
 }

@@ -9,7 +9,8 @@ const key = 'agentcoreMcp.sampling.consent';
 type Lasting = 'always' | 'never';
 
 export class SamplingConsent {
-  constructor(private readonly state: vscode.Memento) {}
+  /** `show` opens a text (the whole request, as JSON) in a read-only editor. */
+  constructor(private readonly state: vscode.Memento, private readonly show: (title: string, json: string) => Promise<unknown>) {}
 
   private all(): Record<string, Lasting> { return this.state.get<Record<string, Lasting>>(key) ?? {}; }
 
@@ -25,24 +26,30 @@ export class SamplingConsent {
     return n;
   }
 
-  /** Resolves true when the request may go to the model. */
-  async ask(connection: string, identity: string, summary: { title: string; detail: string }, modelName: string, signal: AbortSignal): Promise<boolean> {
+  /** Resolves true when the request may go to the model. `summary.whole` is what the server sent, shown on
+   *  "Show the whole request" (the summary in the first row is cut to a line). */
+  async ask(connection: string, identity: string, summary: { title: string; detail: string; whole: () => string }, modelName: string, signal: AbortSignal): Promise<boolean> {
     const lasting = this.remembered(identity);
     if (lasting) return lasting === 'always';
-    type Item = vscode.QuickPickItem & { answer: 'once' | 'always' | 'deny' | 'never' };
+    type Item = vscode.QuickPickItem & { answer: 'once' | 'always' | 'deny' | 'never' | 'show' };
     const items: Item[] = [
       { label: '$(check) Allow once', answer: 'once', detail: summary.detail },
       { label: `$(check-all) Always allow for ${connection}`, answer: 'always' },
       { label: '$(circle-slash) Deny', answer: 'deny' },
       { label: `$(error) Never for ${connection}`, answer: 'never' },
+      { label: '$(json) Show the whole request', answer: 'show', description: 'opens it beside, then asks again' },
     ];
     let chosen: Item;
-    try {
-      // The title says who asks for which model once (summary.title said it again, and pushed the rest out).
-      chosen = await pick({ title: `${connection} asks to use ${modelName}`.slice(0, 200), items, placeholder: `Let ${connection} send this request to ${modelName}?`, signal });
-    } catch (e) {
-      if (e instanceof Cancelled) return false;
-      throw e;
+    for (;;) {
+      try {
+        // The title says who asks for which model once (summary.title said it again, and pushed the rest out).
+        chosen = await pick({ title: `${connection} asks to use ${modelName}`.slice(0, 200), items, placeholder: `Let ${connection} send this request to ${modelName}?`, signal });
+      } catch (e) {
+        if (e instanceof Cancelled) return false;
+        throw e;
+      }
+      if (chosen.answer !== 'show') break;
+      await this.show(`sampling request from ${connection}`, summary.whole());
     }
     if (chosen.answer === 'always' || chosen.answer === 'never') await this.remember(identity, chosen.answer);
     return chosen.answer === 'once' || chosen.answer === 'always';

@@ -96,7 +96,7 @@ export class Sampling {
         }
       }
       if (!chosen) return undefined;
-      const summary = e.describeRequest(params, connection);
+      const summary = { ...e.describeRequest(params, connection), whole: () => e.wholeRequest(params) };
       return (await this.consent.ask(connection, identity, summary, chosen.name, ctx.signal)) ? chosen : null;
     });
     if (model === undefined) return this.fail(connection, -1, 'User rejected sampling request: no model was chosen.', `Sampling for ${connection} was not answered: no model was chosen.`);
