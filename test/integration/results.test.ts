@@ -25,7 +25,9 @@ describe('results, rendered', function () {
     await setConnections([{ name, type: 'stdio', ...everythingStdio() }]);
     await run('agentcoreMcp.connect', { kind: 'connection', connection: name });
   });
-  after(async () => { await run('workbench.action.unpinEditor').catch(() => undefined); await closeEditors(); await setConnections(undefined); });
+  // closeAllEditors leaves pinned tabs open: close the result tabs themselves, pinned or not.
+  const closeResultTabs = async () => { await vscode.window.tabGroups.close(resultTabs()); };
+  after(async () => { await closeResultTabs(); await closeEditors(); await setConnections(undefined); });
 
   it('shows an image inline and reuses the one result tab for the next result', async () => {
     await run('agentcoreMcp.invokeTool', { connection: name, tool: 'get-tiny-image', args: {} });
@@ -50,7 +52,7 @@ describe('results, rendered', function () {
     const tabs = resultTabs();
     assert.strictEqual(tabs.length, 2, tabs.map(t => `${t.label}${t.isPinned ? ' (pinned)' : ''}`).join(', '));
     assert.strictEqual(tabs.filter(t => t.isPinned).length, 1);
-    await run('workbench.action.closeOtherEditors');
+    await closeResultTabs();
   });
 
   it('a resource link opens the resource; Open Result as Markdown shows the source', async () => {

@@ -69,7 +69,8 @@ describe('tasks: server-everything\'s simulate-research-query', function () {
     await must([{ op: 'waitFor', selector: task('cancelled') }]);
     await screenshot('tasks-node');
     await closeEditors();
-    await must([{ op: 'click', selector: task('completed') }]);
+    // The hover card of the row just cancelled can cover the others.
+    await must([{ op: 'mouseAway' }, { op: 'sleep', ms: 300 }, { op: 'click', selector: task('completed') }]);
     await waitFor('the finished task\'s result in the result tab', async () => (resultTabActive() && (await api()).results()[0]?.includes('Research Report: ')) || undefined);
   });
 
