@@ -3,6 +3,8 @@
 import type { ProtocolChoice } from './core/connections/era';
 import * as vscode from 'vscode';
 import { addConnection } from './vscode/commands/addConnection';
+import { addDeployedRuntime, addRuntime, pickDeployed } from './vscode/commands/addDeployed';
+import { browseRuntimes, type BrowseRequest } from './vscode/commands/browseRuntimes';
 import { setBearerToken } from './vscode/commands/bearerToken';
 import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
 import { editConnection } from './vscode/commands/editConnection';
@@ -29,6 +31,8 @@ import { ResultDocuments } from './vscode/documents/results';
 import { ContextKeys, Key } from './vscode/contextKeys';
 import { Cmd, View } from './vscode/ids';
 import { Logs } from './vscode/logs';
+import { DeployedRuntimes } from './vscode/connections/deployed';
+import { Cancelled } from './vscode/quickInput';
 import { ScenarioTests } from './vscode/testing/controller';
 import { TrafficStore } from './vscode/traffic';
 import { ConnectionsTree } from './vscode/views/tree';
@@ -73,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const history = { lastCalls: () => [...lastCalls.values()], elicitations: () => elicitations.history, samplings: () => sampling.history };
   const keys = new ContextKeys(mgr, traffic);
   const called = (c: LastCall) => { lastCalls.set(c.connection, c); keys.set(Key.HasLastCall, true); };
-  const tree = new ConnectionsTree(mgr);
+  const deployed = new DeployedRuntimes();
+  const tree = new ConnectionsTree(mgr, deployed);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
   const reveal = async (name: string) => { if (view.visible) await view.reveal(tree.connectionNode(name), { expand: true, select: false, focus: false }); };
@@ -89,14 +94,15 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   };
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
-    logs, traffic, panels, mgr, keys, tree, results, resources, scenarios,
+    logs, traffic, panels, mgr, keys, tree, results, resources, scenarios, deployed,
     view,
     reg(Cmd.AddConnection, async () => {
-      const name = await addConnection(secrets, trust);
-      // Not awaited: the command is done once the connection is saved; the offer stays in the notifications.
-      if (name) void vscode.window.showInformationMessage(`Added the connection "${name}".`, 'Connect').then(choice => (choice ? vscode.commands.executeCommand(Cmd.Connect, { kind: 'connection', connection: name }) : undefined));
-      return name;
+      const runtime = await pickDeployed(mgr, deployed, 'Add Connection').catch(e => { if (e instanceof Cancelled) return null; throw e; });
+      if (runtime === null) return undefined;
+      return offerConnect(runtime ? await addRuntime(trust, runtime) : await addConnection(secrets, trust));
     }),
+    reg(Cmd.AddDeployedRuntime, async (node: unknown) => offerConnect(await addDeployedRuntime(mgr, trust, node))),
+    reg(Cmd.BrowseRuntimes, async (req?: BrowseRequest) => offerConnect(await browseRuntimes(testMode ? req : undefined))),
     reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
     reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node)),
     reg(Cmd.Connect, async (node: unknown) => { const name = await connect(mgr, node); await reveal(name); return name; }),
@@ -141,6 +147,11 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
       return n;
     }),
   );
+  /** Not awaited: the command is done once the connection is saved; the offer stays in the notifications. */
+  function offerConnect(name: string | undefined): string | undefined {
+    if (name) void vscode.window.showInformationMessage(`Added the connection "${name}".`, 'Connect').then(choice => (choice ? vscode.commands.executeCommand(Cmd.Connect, { kind: 'connection', connection: name }) : undefined));
+    return name;
+  }
   if (!testMode) return undefined;
   return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file), results: () => results.view.history.map(r => r.markdown) };
 }

@@ -19,6 +19,7 @@ export const connectionOptions: Options = {
   header: { type: 'string', multiple: true },
   'secret-env': { type: 'string', multiple: true },
   'agentcore-arn': { type: 'string' },
+  runtime: { type: 'string' },
   qualifier: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },

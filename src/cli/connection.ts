@@ -1,6 +1,8 @@
 // The connection options (--stdio, --url, --agentcore-arn, --connection) as a ConnectionConfig, checked
 // before anything starts: a wrong ARN, a missing token variable or an unknown connection name is bad
 // usage (exit 2) with what to fix, not a failed request.
+import { connectionFor, describeAuth, discoverInSync } from '../core/agentcore/deployed';
+import { CLI_DEPLOYED, runtimeLabel, TOOLKIT_FILE } from '../core/agentcore/deployedFiles';
 import { checkAgentCoreConfig } from '../core/agentcore/plan';
 import { protocolChoices, type ProtocolChoice } from '../core/connections/era';
 import { checkHttpUrl, ConnectionConfig, splitCommandLine } from '../core/connections/config';
@@ -52,9 +54,9 @@ export function connectionFromOptions(p: Parsed, command: string, cwd = process.
 }
 
 function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
-  const kinds = ['stdio', 'url', 'agentcore-arn', 'connection'].filter(k => str(p, k) !== undefined);
+  const kinds = ['stdio', 'url', 'agentcore-arn', 'runtime', 'connection'].filter(k => str(p, k) !== undefined);
   if (kinds.length !== 1) {
-    throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn> or --connection <name>.', command);
+    throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn>, --runtime <name> or --connection <name>.', command);
   }
   const only = (allowed: string[]) => {
     const extra = ['header', 'secret-env', 'qualifier', 'region', 'profile', 'endpoint', 'bearer-token-env', 'workspace']
@@ -94,6 +96,15 @@ function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
     try { checkAgentCoreConfig(config); } catch (e) { throw new UsageError(`${(e as Error).message.replace(/ of "server"/g, '')} ${(e as ExplainedError).nextStep ?? ''}`.trim(), command); }
     return { config, secrets: bearerEnv ? { bearerEnv } : {}, workspaceFolder: cwd };
   }
+  if (kinds[0] === 'runtime') {
+    only(['qualifier', 'profile', 'endpoint', 'bearer-token-env', 'workspace']);
+    const config = deployedRuntime(str(p, 'runtime')!, str(p, 'workspace') ?? cwd, bearerEnv, command);
+    const o = (k: string) => str(p, k);
+    return {
+      config: { ...config, ...(o('qualifier') ? { qualifier: o('qualifier')! } : {}), ...(o('endpoint') ? { endpoint: o('endpoint')! } : {}), ...(o('profile') ? { profile: o('profile')! } : {}) },
+      secrets: bearerEnv ? { bearerEnv } : {}, workspaceFolder: str(p, 'workspace') ?? cwd,
+    };
+  }
   only(['secret-env', 'bearer-token-env', 'workspace']);
   const folder = str(p, 'workspace') ?? findSettingsFolder(cwd);
   let config: ConnectionConfig;
@@ -102,6 +113,28 @@ function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
   }
   const headerNames = config.type === 'http' ? config.secretHeaders : [];
   return { config, secrets: { headerEnv: envMap(list(p, 'secret-env'), command), headerNames, ...(bearerEnv ? { bearerEnv } : {}) }, workspaceFolder: folder ?? cwd };
+}
+
+/** The runtime named `want` in the AgentCore CLI's or the starter toolkit's files of `folder`, as a connection. */
+function deployedRuntime(want: string, folder: string, bearerEnv: string | undefined, command: string): ConnectionConfig {
+  const found = discoverInSync(folder);
+  const matches = found.runtimes.filter(r => r.name === want || runtimeLabel(r) === want);
+  if (matches.length !== 1) {
+    const problems = found.problems.map(x => `${x.source} ${x.message}`);
+    const lines = [
+      matches.length > 1 ? `"${want}" is deployed to several targets: say which, e.g. --runtime "${runtimeLabel(matches[0])}".`
+        : found.runtimes.length || found.skipped.length || problems.length ? `no MCP runtime named "${want}" in ${folder}.`
+          : `${folder} holds no AgentCore CLI project (${CLI_DEPLOYED}) or starter toolkit file (${TOOLKIT_FILE}): deploy first, give --workspace <dir>, or use --agentcore-arn.`,
+      found.runtimes.length ? `Deployed MCP runtimes: ${found.runtimes.map(runtimeLabel).join(', ')}.` : '',
+      found.skipped.length ? `Left out: ${found.skipped.map(s => `${s.name} (${s.reason})`).join('; ')}.` : '',
+      problems.length ? `Could not read: ${problems.join('; ')}.` : '',
+    ];
+    throw new UsageError(lines.filter(Boolean).join(' '), command);
+  }
+  const r = matches[0];
+  if (r.auth.kind === 'jwt' && !bearerEnv) throw new UsageError(`"${want}" takes a JWT bearer token (${describeAuth(r.auth)}): give it with --bearer-token-env <VAR>.`, command);
+  if (r.auth.kind === 'sigv4' && bearerEnv) throw new UsageError(`"${want}" signs with SigV4 (AWS credentials), not a bearer token: leave out --bearer-token-env.`, command);
+  return { ...connectionFor(r, NAME) };
 }
 
 /** Asks for every secret the connection needs now, so a missing one is bad usage before anything starts. */

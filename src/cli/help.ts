@@ -7,6 +7,9 @@ const connection = `Connection (one of):
   --agentcore-arn <arn>         an Amazon Bedrock AgentCore Runtime (SigV4 by default)
     --qualifier <q>  --region <r>  --profile <aws profile>  --endpoint <base url>
     --bearer-token-env <VAR>    use the OAuth bearer token in environment variable VAR instead of SigV4
+  --runtime <name>              a runtime this folder deployed (agentcore/deployed-state.json of the AgentCore
+                                CLI, or .bedrock_agentcore.yaml): its ARN, region and auth come from the file
+    --workspace <dir>  --qualifier <q>  --profile <aws profile>  --endpoint <base url>  --bearer-token-env <VAR>
   --connection <name>           a connection from .vscode/settings.json ("agentcoreMcp.connections")
     --workspace <dir>           where .vscode/ is (default: the nearest one above the current folder)
     --secret-env "Header=VAR"   the value of a secret header of that connection (repeatable)
@@ -39,6 +42,7 @@ Commands:
   prompt <name> [--args <json>]    get a prompt
   test <files or globs>            run scenario files (*.mcp-scenario.json)
   tasks list | get <id> | cancel <id>   the MCP tasks the server keeps (tool calls that ran as tasks)
+  runtimes                         the AgentCore runtimes of an AWS account, or that a folder deployed
   conformance <server-url>         act as the client under test for the MCP conformance suite
 
 Exit status: 0 success, 1 the tool reported an error or a request failed, 2 bad usage.
@@ -67,6 +71,14 @@ ${answers}
 ${connection}
 
 ${output}`,
+  runtimes: `Usage: agentcore-mcp runtimes [--profile <p>] [--region <r>] [--endpoint <url>] [--json]
+       agentcore-mcp runtimes --workspace <dir> [--json]
+
+The AgentCore runtimes of an AWS account in a region, through the control plane (ListAgentRuntimes, every
+page; GetAgentRuntime and ListAgentRuntimeEndpoints for each): name, status, protocol, auth, qualifiers.
+Signed with --profile, or your default credentials; the region from --region or AWS_REGION.
+With --workspace, the MCP runtimes that folder's AgentCore CLI or starter toolkit files say were deployed
+(use one with "--runtime <name>"). Exit 1 when a call fails or a file cannot be read.`,
   tasks: `Usage: agentcore-mcp tasks list | get <id> | cancel <id> <connection options> [--json]
 
 The MCP tasks the server keeps: tool calls that ran as tasks (see "call --task"), looked up outside the call

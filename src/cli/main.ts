@@ -6,6 +6,7 @@ import { callCommand } from './commands/call';
 import { conformanceCommand } from './commands/conformance';
 import { listCommand } from './commands/list';
 import { promptCommand, readCommand } from './commands/read';
+import { runtimesCommand } from './commands/runtimes';
 import { tasksCommand } from './commands/tasks';
 import { testCommand } from './commands/test';
 import { topics, usageLine } from './help';
@@ -21,6 +22,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   prompt: promptCommand,
   test: testCommand,
   tasks: tasksCommand,
+  runtimes: runtimesCommand,
   conformance: argv => conformanceCommand(argv),
 };
 

@@ -15,6 +15,8 @@ export interface HostedRuntime {
   readonly allowedAudience?: readonly string[];
   readonly allowedClients?: readonly string[];
   readonly qualifiers: readonly string[];
+  readonly protocol: 'MCP' | 'HTTP' | 'A2A';
+  readonly status: string;
 }
 
 export interface Context {
@@ -56,6 +58,7 @@ export async function createContext(opts: EmulatorOptions, baseUrl: string): Pro
     const rt: HostedRuntime = {
       name: r.name, arn: runtimeArn(region, accountId, r.name), upstream, auth: r.auth ?? 'sigv4',
       allowedAudience: r.allowedAudience, allowedClients: r.allowedClients, qualifiers: r.qualifiers ?? ['DEFAULT'],
+      protocol: r.protocol ?? 'MCP', status: r.status ?? 'READY',
     };
     byArn.set(rt.arn, rt);
     byName.set(rt.name, rt);

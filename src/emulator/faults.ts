@@ -15,6 +15,8 @@ export interface FaultState {
   stringIds: boolean;
   /** The next N SSE responses are cut after `afterEvents` events. */
   dropSse: { next: number; afterEvents: number };
+  /** Control-plane calls (ListAgentRuntimes & co.) are refused with AccessDeniedException, as for a role without the permission. */
+  controlAccessDenied: boolean;
 }
 
 type Counted = number | { next?: number };
@@ -28,17 +30,18 @@ export interface FaultPatch {
   stringIds?: boolean;
   /** `{ afterEvents }` alone cuts the next SSE response; add `next` for more. */
   dropSse?: number | { next?: number; afterEvents?: number };
+  controlAccessDenied?: boolean;
   /** Clears every switch before applying the rest. */
   reset?: boolean;
 }
 
-const PATCH_KEYS = ['throttle', 'conflict', 'coldStart', 'internal', 'stringIds', 'dropSse', 'reset'];
+const PATCH_KEYS = ['throttle', 'conflict', 'coldStart', 'internal', 'stringIds', 'dropSse', 'controlAccessDenied', 'reset'];
 
 export type RequestFault = 'throttle' | 'conflict' | 'internal' | 'coldStart' | 'coldStartDelay';
 
 const initial = (): FaultState => ({
   throttle: { next: 0 }, conflict: { next: 0 }, coldStart: { next: 0, delayMs: 0 }, internal: { next: 0 },
-  stringIds: false, dropSse: { next: 0, afterEvents: 0 },
+  stringIds: false, dropSse: { next: 0, afterEvents: 0 }, controlAccessDenied: false,
 });
 
 function count(v: unknown, what: string): number {
@@ -74,9 +77,10 @@ export class Faults {
     s.internal.next = nextOf(patch.internal, s.internal.next, 'internal');
     s.coldStart.next = nextOf(patch.coldStart, s.coldStart.next, 'coldStart');
     if (typeof patch.coldStart === 'object' && patch.coldStart.delayMs !== undefined) s.coldStart.delayMs = count(patch.coldStart.delayMs, 'coldStart.delayMs');
-    if (patch.stringIds !== undefined) {
-      if (typeof patch.stringIds !== 'boolean') throw new Error('"stringIds" must be true or false');
-      s.stringIds = patch.stringIds;
+    for (const k of ['stringIds', 'controlAccessDenied'] as const) {
+      if (patch[k] === undefined) continue;
+      if (typeof patch[k] !== 'boolean') throw new Error(`"${k}" must be true or false`);
+      s[k] = patch[k];
     }
     if (typeof patch.dropSse === 'number') s.dropSse = { next: 1, afterEvents: count(patch.dropSse, 'dropSse') };
     else if (patch.dropSse) {
@@ -102,6 +106,7 @@ export class Faults {
 
   get coldStartDelayMs(): number { return this.state.coldStart.delayMs; }
   get stringIds(): boolean { return this.state.stringIds; }
+  get controlAccessDenied(): boolean { return this.state.controlAccessDenied; }
 
   /** For an SSE response about to stream: after how many events to cut it, if this one is to be cut. */
   takeDropSse(): number | undefined {

@@ -1,10 +1,12 @@
 // The local AgentCore Runtime emulator: an HTTP server on 127.0.0.1 in front of stateful Streamable HTTP MCP
-// servers, answering like bedrock-agentcore.{region}.amazonaws.com does (docs/agentcore-runtime.md).
+// servers, answering like bedrock-agentcore.{region}.amazonaws.com does (docs/agentcore-runtime.md), and
+// like its control plane does for the runtimes it fronts (control.ts).
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAdmin, expireSession } from './admin';
 import { invocationsPath, matchRoute } from './arn';
 import { Context, createContext } from './context';
+import { handleControl, matchControl } from './control';
 import { sendJson, sendRpcError } from './errors';
 import { Invocation, authorize } from './gate';
 import { handleInvocation } from './invoke';
@@ -40,6 +42,8 @@ async function route(ctx: Context, req: http.IncomingMessage, res: http.ServerRe
   const body = await readBody(req);
   if (body === undefined) return sendJson(res, 413, JSON.stringify({ message: 'Request payload exceeds 100 MB' }));
   if (path.startsWith('/_emulator/')) return handleAdmin(ctx, req, res, path, body);
+  const control = matchControl(req.method, path);
+  if (control) return handleControl(ctx, control, req, path, query, body, res, log);
   // Unverified body: the real service's answer to an unknown path (e.g. /runtimes/{id}/mcp) is a 404.
   if (r.kind === 'not-found') return sendJson(res, 404, JSON.stringify({ message: 'Not Found' }), { 'x-amzn-ErrorType': 'UnknownOperationException' });
 

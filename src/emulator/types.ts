@@ -17,6 +17,10 @@ export interface RuntimeOptions {
   readonly allowedClients?: readonly string[];
   /** Endpoint qualifiers served; default ['DEFAULT']. */
   readonly qualifiers?: readonly string[];
+  /** What GetAgentRuntime says it speaks (protocolConfiguration.serverProtocol); default MCP. */
+  readonly protocol?: 'MCP' | 'HTTP' | 'A2A';
+  /** The status the control plane reports (READY, CREATING, UPDATE_FAILED, …); default READY. */
+  readonly status?: string;
 }
 
 export interface CredentialOptions {

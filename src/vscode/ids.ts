@@ -2,6 +2,8 @@
 // (test/integration/activation.test.ts checks every contributed command is registered).
 export const enum Cmd {
   AddConnection = 'agentcoreMcp.addConnection',
+  AddDeployedRuntime = 'agentcoreMcp.addDeployedRuntime',
+  BrowseRuntimes = 'agentcoreMcp.browseRuntimes',
   EditConnection = 'agentcoreMcp.editConnection',
   RemoveConnection = 'agentcoreMcp.removeConnection',
   Connect = 'agentcoreMcp.connect',

@@ -9,23 +9,11 @@ import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
 import { createTravelServer } from '../fixtures/servers/travel';
+import { KEYS, TEMP, useAwsProfiles } from './aws';
 import { api, shownResult, run, setConnections, waitFor } from './helpers';
 import { requireDriver, must, notificationShown, quickInput, screenshot, treeRow, useCommands } from './ui';
 
 useCommands(id => vscode.commands.executeCommand(id));
-
-const KEYS = { accessKeyId: 'AKIDVSCODETEST000001', secretAccessKey: 'vscode/test/secret/key/0001abcdefghij' };
-const TEMP = { accessKeyId: 'ASIAVSCODETEST000002', secretAccessKey: 'vscode/test/secret/key/0002klmnopqrst', sessionToken: 'IQoJb3JpZ2luVSCODETESTSESSIONTOKEN0002' };
-
-function writeAwsFiles(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'config'), ['[profile agentcore-test]', 'region = us-east-1', '', '[profile wrong-secret]', 'region = us-east-1', '', '[profile expired]', 'region = us-east-1', ''].join('\n'));
-  fs.writeFileSync(path.join(dir, 'credentials'), [
-    '[agentcore-test]', `aws_access_key_id = ${KEYS.accessKeyId}`, `aws_secret_access_key = ${KEYS.secretAccessKey}`, '',
-    '[wrong-secret]', `aws_access_key_id = ${KEYS.accessKeyId}`, 'aws_secret_access_key = not/the/right/secret/key/at/all/000000', '',
-    '[expired]', `aws_access_key_id = ${TEMP.accessKeyId}`, `aws_secret_access_key = ${TEMP.secretAccessKey}`, `aws_session_token = ${TEMP.sessionToken}`, '',
-  ].join('\n'));
-}
 
 describe('AgentCore Runtime through the emulator', function () {
   this.timeout(180_000);
@@ -38,13 +26,7 @@ describe('AgentCore Runtime through the emulator', function () {
 
   before(async function () {
     requireDriver(this);
-    // Credentials from temporary files only: the harness removed the person's AWS_* variables.
-    const dir = path.join(process.env.AGENTCORE_MCP_RUN_DIR ?? '/tmp', 'aws');
-    writeAwsFiles(dir);
-    for (const [k, v] of Object.entries({ AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true' })) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
+    Object.assign(saved, useAwsProfiles());
     travel = await serveHttp(() => createTravelServer({ delayMs: 100 }));
     stateless = await serveHttp(() => createTravelServer({ delayMs: 100 }), { stateless: true });
     emu = await startEmulator({

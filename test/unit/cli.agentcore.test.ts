@@ -2,6 +2,8 @@
 // temporary AWS config files, and a bearer token from an environment variable. Nothing secret reaches
 // stdout or stderr, even with --traffic and --verbose.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
@@ -55,6 +57,31 @@ describe('cli: AgentCore Runtime (emulator)', function () {
     const missing = await runCli(['tools', '--agentcore-arn', emu.arnOf('travel_jwt'), '--endpoint', emu.url, '--bearer-token-env', 'NO_SUCH_TOKEN_VAR'], { env: { NO_SUCH_TOKEN_VAR: undefined } });
     assert.strictEqual(missing.code, 2);
     assert.match(missing.stderr, /The environment variable NO_SUCH_TOKEN_VAR \(--bearer-token-env\) is not set or empty, so "server" has no bearer token\. Set NO_SUCH_TOKEN_VAR to the token\./);
+  });
+
+  it('--runtime takes the ARN, region and auth from the folder\'s AgentCore CLI files; a wrong name lists what is there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deployed-cli-'));
+    try {
+      const spec = (name: string, extra: object) => ({ name, build: 'CodeZip', entrypoint: 'server.py', codeLocation: `app/${name}`, runtimeVersion: 'PYTHON_3_12', protocol: 'MCP', ...extra });
+      fs.mkdirSync(path.join(dir, 'agentcore'));
+      fs.writeFileSync(path.join(dir, 'agentcore', 'agentcore.json'), JSON.stringify({ name: 'P', version: 1, managedBy: 'CDK', runtimes: [spec('travel', {}),
+        spec('travel_jwt', { authorizerType: 'CUSTOM_JWT', authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: 'https://idp.example/.well-known/openid-configuration', allowedClients: ['app'] } } }), { ...spec('chat', {}), protocol: 'HTTP' }] }));
+      fs.writeFileSync(path.join(dir, 'agentcore', 'deployed-state.json'), JSON.stringify({ targets: { default: { resources: { runtimes: Object.fromEntries(['travel', 'travel_jwt', 'chat'].map(n => [n, { runtimeId: 'x', runtimeArn: n === 'chat' ? 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/chat-AbCdEfGhIj' : emu.arnOf(n), roleArn: 'r' }])) } } } }));
+      const r = await runCli(['tools', '--runtime', 'travel', '--workspace', dir, '--endpoint', emu.url, '--profile', 'temp']);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.match(r.stdout, /plan_trip/);
+      const wrong = await runCli(['tools', '--runtime', 'travl', '--workspace', dir]);
+      assert.strictEqual(wrong.code, 2);
+      assert.match(wrong.stderr, /no MCP runtime named "travl" in .*\. Deployed MCP runtimes: travel, travel_jwt\. Left out: chat \(HTTP runtime, not MCP\)\./);
+      const jwt = await runCli(['tools', '--runtime', 'travel_jwt', '--workspace', dir]);
+      assert.strictEqual(jwt.code, 2);
+      assert.match(jwt.stderr, /"travel_jwt" takes a JWT bearer token \(JWT bearer token from https:\/\/idp\.example\/\.well-known\/openid-configuration; allowed clients app\): give it with --bearer-token-env <VAR>\./);
+      const token = emu.mintToken();
+      const withToken = await runCli(['tools', '--runtime', 'travel_jwt', '--workspace', dir, '--endpoint', emu.url, '--bearer-token-env', 'T'], { env: { T: token } });
+      assert.strictEqual(withToken.code, 0, withToken.stderr);
+      const none = await runCli(['tools', '--runtime', 'travel', '--workspace', os.tmpdir()]);
+      assert.match(none.stderr, /holds no AgentCore CLI project \(agentcore\/deployed-state\.json\) or starter toolkit file \(\.bedrock_agentcore\.yaml\)/);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   });
 
   it('explains a profile that does not exist (exit 1)', async () => {

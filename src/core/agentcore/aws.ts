@@ -1,10 +1,12 @@
 // The only module that touches the AWS SDK. It is bundled on its own (scripts/build.mjs: dist/aws.js) and
-// loaded at run time by loadAws() when an AgentCore SigV4 connection first connects, so activation and
+// loaded at run time by loadAws() when an AgentCore SigV4 connection first connects (or runtimes are
+// browsed through the control plane, @aws-sdk/client-bedrock-agentcore-control), so activation and
 // every other connection never pay for it (docs/house-style.md, "Activation is cheap").
 // It must not import the rest of the core: the bundle would get its own copy of those classes.
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { BedrockAgentCoreControlClient, GetAgentRuntimeCommand, ListAgentRuntimeEndpointsCommand, paginateListAgentRuntimes } from '@aws-sdk/client-bedrock-agentcore-control';
 
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -103,4 +105,54 @@ export async function signRequest(req: RequestToSign, credentials: AwsCredential
     path: req.path, query: { ...req.query }, headers: { ...req.headers }, ...(req.body !== undefined ? { body: req.body } : {}),
   }, { signingDate: scope.signingDate });
   return signed.headers;
+}
+
+export interface ControlPlaneOptions {
+  readonly region: string;
+  /** Instead of https://bedrock-agentcore-control.{region}.amazonaws.com (the emulator). */
+  readonly endpoint?: string;
+  readonly credentials: () => Promise<AwsCredentials>;
+}
+
+export interface RuntimeSummary {
+  readonly name: string; readonly id: string; readonly arn: string; readonly version: string; readonly status: string;
+  readonly lastUpdatedAt?: Date; readonly description?: string;
+}
+
+/** The three control-plane calls that browsing needs, through @aws-sdk/client-bedrock-agentcore-control. */
+export function controlPlane(o: ControlPlaneOptions) {
+  const client = new BedrockAgentCoreControlClient({ region: o.region, credentials: o.credentials, maxAttempts: 2, ...(o.endpoint ? { endpoint: o.endpoint } : {}) });
+  return {
+    async listRuntimes(pageSize: number): Promise<RuntimeSummary[]> {
+      const out: RuntimeSummary[] = [];
+      for await (const page of paginateListAgentRuntimes({ client, pageSize }, {})) {
+        for (const r of page.agentRuntimes ?? []) {
+          out.push({
+            name: r.agentRuntimeName ?? '', id: r.agentRuntimeId ?? '', arn: r.agentRuntimeArn ?? '', version: r.agentRuntimeVersion ?? '', status: r.status ?? 'UNKNOWN',
+            ...(r.lastUpdatedAt ? { lastUpdatedAt: r.lastUpdatedAt } : {}), ...(r.description ? { description: r.description } : {}),
+          });
+        }
+      }
+      return out;
+    },
+    async getRuntime(id: string) {
+      const r = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+      const jwt = r.authorizerConfiguration?.customJWTAuthorizer;
+      return {
+        protocol: r.protocolConfiguration?.serverProtocol as string | undefined,
+        failureReason: r.failureReason,
+        jwt: jwt?.discoveryUrl ? { discoveryUrl: jwt.discoveryUrl, allowedClients: jwt.allowedClients, allowedAudience: jwt.allowedAudience } : undefined,
+      };
+    },
+    async listEndpoints(id: string): Promise<string[]> {
+      const names: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(new ListAgentRuntimeEndpointsCommand({ agentRuntimeId: id, ...(nextToken ? { nextToken } : {}) }));
+        for (const e of page.runtimeEndpoints ?? []) if (e.name) names.push(e.name);
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return names;
+    },
+  };
 }

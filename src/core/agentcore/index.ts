@@ -13,3 +13,7 @@ export type { AwsConfigFiles } from './profiles';
 export { retryPolicy } from './retry';
 export type { RetryOptions } from './retry';
 export { bearerSecretKey } from '../connections/plan';
+export { connectionFor, describeAuth, discoverIn } from './deployed';
+export type { DeployedRuntime, Discovered, RuntimeAuth } from './deployedFiles';
+export { accountConnection, describeAccountRuntime, listAccountRuntimes } from './browse';
+export type { AccountRuntime, BrowseOptions, RuntimeDetails } from './browse';

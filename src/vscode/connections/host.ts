@@ -66,14 +66,7 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
     ...(elicit ? { elicit, elicitationModes: { form: true, url: true } } : {}),
     ...(sample ? { sample } : {}),
     ...(handlers.traffic ? { traffic: (e: TrafficEvent) => handlers.traffic!(connection, e) } : {}),
-    mfaCode: async serial => {
-      const code = await vscode.window.showInputBox({
-        title: `${connection}: MFA code`, prompt: `The AWS profile needs a one-time code from the MFA device ${serial}.`,
-        ignoreFocusOut: true, password: false, validateInput: v => (/^\d{6}$/.test(v.trim()) ? undefined : 'Enter the 6-digit code.'),
-      });
-      if (!code) throw new Error('No MFA code was entered.');
-      return code.trim();
-    },
+    mfaCode: serial => askMfaCode(connection, serial),
     serverLogLevel: config.get(Setting.serverLogLevel) ?? 'info',
     timeouts: {
       connectMs: seconds(Setting.connectTimeout, 60),
@@ -82,4 +75,14 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
     },
     maxInputRounds: Math.max(1, Math.floor(config.get<number>(Setting.maxInputRounds) ?? 10)),
   };
+}
+
+/** Asks for the one-time code of an AWS profile's MFA device; `who` titles the question. */
+export async function askMfaCode(who: string, serial: string): Promise<string> {
+  const code = await vscode.window.showInputBox({
+    title: `${who}: MFA code`, prompt: `The AWS profile needs a one-time code from the MFA device ${serial}.`,
+    ignoreFocusOut: true, password: false, validateInput: v => (/^\d{6}$/.test(v.trim()) ? undefined : 'Enter the 6-digit code.'),
+  });
+  if (!code) throw new Error('No MFA code was entered.');
+  return code.trim();
 }

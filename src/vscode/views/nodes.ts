@@ -1,5 +1,6 @@
 // The nodes of the AgentCore MCP tree. Commands receive these when run from the tree.
 import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
+import type { DeployedRuntime } from '../../core/agentcore/deployedFiles';
 import type { CatalogKind } from '../connections/catalog';
 
 export type Node =
@@ -14,7 +15,11 @@ export type Node =
   | { readonly kind: 'template'; readonly connection: string; readonly template: ResourceTemplateType }
   | { readonly kind: 'prompt'; readonly connection: string; readonly prompt: Prompt }
   | { readonly kind: 'tasks'; readonly connection: string }
-  | { readonly kind: 'task'; readonly connection: string; readonly taskId: string };
+  | { readonly kind: 'task'; readonly connection: string; readonly taskId: string }
+  /** "Deployed in this workspace": runtimes from AWS's tools' files, and what could not be read there. */
+  | { readonly kind: 'deployed' }
+  | { readonly kind: 'runtime'; readonly folder: string; readonly runtime: DeployedRuntime }
+  | { readonly kind: 'deployedProblem'; readonly folder: string; readonly source: string; readonly message: string };
 
 export const groupLabel: Record<CatalogKind, string> = { tools: 'Tools', resources: 'Resources', templates: 'Resource Templates', prompts: 'Prompts' };
 
@@ -24,7 +29,7 @@ export function connectionOf(node: unknown): string | undefined {
     ? (node as { connection: string }).connection : undefined;
 }
 
-const kinds = new Set(['connection', 'problem', 'message', 'session', 'detail', 'group', 'tool', 'resource', 'template', 'prompt', 'tasks', 'task']);
+const kinds = new Set(['connection', 'problem', 'message', 'session', 'detail', 'group', 'tool', 'resource', 'template', 'prompt', 'tasks', 'task', 'deployed', 'runtime', 'deployedProblem']);
 
 /** The tree node a command was run on, if it was run from the tree. */
 export function asNode(x: unknown): Node | undefined {

@@ -1,6 +1,7 @@
 // The AgentCore MCP tree: connections with their state; when running, the session's details and what
 // the server offers, listed when the connection is shown (every page followed; the counts appear on the
-// groups) and reloaded when the server says a list changed.
+// groups) and reloaded when the server says a list changed. Below them, the runtimes this workspace
+// deployed (connections/deployed.ts), when it deployed any.
 //
 // A group is refreshed (which makes VS Code ask for its children again) only when its list changed, or
 // for its count while its rows were never asked for: refreshing a group right after VS Code fetched its
@@ -9,8 +10,10 @@
 import * as vscode from 'vscode';
 import { statelessNote, type SessionInfo } from '../../core/connections/state';
 import { CatalogKind } from '../connections/catalog';
+import { connectionOfRuntime, type DeployedRuntimes } from '../connections/deployed';
 import type { ConnectionManager } from '../connections/manager';
 import { Cmd } from '../ids';
+import { deployedGroupItem, deployedProblemItem, runtimeItem } from './deployedItems';
 import { connectionItem, nodeItem } from './items';
 import { taskItem, tasksItem } from './taskItems';
 import { Node } from './nodes';
@@ -27,7 +30,11 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Groups whose rows VS Code has asked for (`connection/group`): never refreshed just for a count. */
   private readonly asked = new Set<string>();
 
-  constructor(private readonly manager: ConnectionManager) {
+  private readonly deployedNode: Node = { kind: 'deployed' };
+  private readonly deployedSubscription: vscode.Disposable | undefined;
+
+  constructor(private readonly manager: ConnectionManager, private readonly deployed?: DeployedRuntimes) {
+    this.deployedSubscription = deployed?.onDidChange(() => this.changed.fire(undefined));
     this.subscription = manager.onDidChange(change => {
       if (!change || change.part === 'config') { this.changed.fire(undefined); return; }
       if (change.part === 'state') {
@@ -74,6 +81,9 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   refresh(): void { this.counts.clear(); this.asked.clear(); this.changed.fire(undefined); }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'deployed') return deployedGroupItem(this.deployed?.current ?? []);
+    if (node.kind === 'runtime') return runtimeItem(node.folder, node.runtime, connectionOfRuntime(this.manager, node.runtime));
+    if (node.kind === 'deployedProblem') return deployedProblemItem(node.folder, node.source, node.message);
     if (node.kind === 'connection') {
       const entry = this.manager.get(node.connection);
       return entry ? connectionItem(entry.config, this.manager.state(node.connection), {
@@ -93,10 +103,18 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
+      const deployed = this.deployed?.current ?? [];
       return [
         ...this.manager.problems.map((text): Node => ({ kind: 'problem', text })),
         ...this.manager.list().map(e => this.connectionNode(e.config.name)),
+        ...(deployed.some(f => f.found.runtimes.length || f.found.skipped.length || f.found.problems.length) ? [this.deployedNode] : []),
       ];
+    }
+    if (node.kind === 'deployed') {
+      return (this.deployed?.current ?? []).flatMap(({ folder, found }): Node[] => [
+        ...found.problems.map((p): Node => ({ kind: 'deployedProblem', folder: folder.uri.fsPath, source: p.source, message: p.message })),
+        ...found.runtimes.map((runtime): Node => ({ kind: 'runtime', folder: folder.uri.fsPath, runtime })),
+      ]);
     }
     switch (node.kind) {
       case 'connection': return this.connectionChildren(node.connection);
@@ -175,7 +193,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   getParent(node: Node): Node | undefined {
-    if (node.kind === 'connection' || node.kind === 'problem') return undefined;
+    if (node.kind === 'connection' || node.kind === 'problem' || node.kind === 'deployed') return undefined;
+    if (node.kind === 'runtime' || node.kind === 'deployedProblem') return this.deployedNode;
     if (node.kind === 'tool') return this.groupNode(node.connection, 'tools');
     if (node.kind === 'resource') return this.groupNode(node.connection, 'resources');
     if (node.kind === 'template') return this.groupNode(node.connection, 'templates');
@@ -186,6 +205,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   dispose(): void {
     this.subscription.dispose();
+    this.deployedSubscription?.dispose();
     this.changed.dispose();
   }
 }

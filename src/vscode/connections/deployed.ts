@@ -1,0 +1,88 @@
+// The AgentCore runtimes this workspace deployed, from AWS's tools' files (core/agentcore/deployed.ts),
+// kept up to date as those files change: `agentcore deploy` rewrites them, and the tree follows.
+// The parser lives in the engine, which loads only when a workspace folder holds one of the files.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DEPLOYED_FILES, type DeployedRuntime, type Discovered } from '../../core/agentcore/deployedFiles';
+import { engine } from '../engine';
+import type { ConnectionManager } from './manager';
+
+export interface FolderRuntimes { readonly folder: vscode.WorkspaceFolder; readonly found: Discovered }
+
+/** How long a burst of file events (a deploy writes several files) is left to settle. */
+const SETTLE_MS = 300;
+
+export class DeployedRuntimes implements vscode.Disposable {
+  private found: FolderRuntimes[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> = Promise.resolve();
+
+  constructor() {
+    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.watch(); this.soon(); }));
+    this.watch();
+    // After activation: loading the engine (when a folder has the files) must not hold it up.
+    this.scanning = new Promise<void>(r => setImmediate(r)).then(() => this.scan());
+  }
+
+  /** What every folder says, once the current scan is done. */
+  async all(): Promise<FolderRuntimes[]> {
+    await this.scanning;
+    return this.found;
+  }
+
+  /** Reads the files again now (before offering their runtimes: a file event may still be on its way). */
+  async fresh(): Promise<FolderRuntimes[]> {
+    this.scanning = this.scanning.then(() => this.scan());
+    return this.all();
+  }
+
+  /** The runtimes found (without waiting for a scan under way). */
+  get current(): FolderRuntimes[] { return this.found; }
+
+  private watch(): void {
+    this.watchers.forEach(w => w.dispose());
+    // One watcher per file: a brace pattern of paths with slashes ({agentcore/a.json,…}) saw no events.
+    this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap(folder => DEPLOYED_FILES.map(file => {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, file));
+      w.onDidCreate(() => this.soon());
+      w.onDidChange(() => this.soon());
+      w.onDidDelete(() => this.soon());
+      return w;
+    }));
+  }
+
+  private soon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => { this.timer = undefined; this.scanning = this.scan(); }, SETTLE_MS);
+  }
+
+  private async scan(): Promise<void> {
+    const next: FolderRuntimes[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      // No file, no engine: most workspaces have none of these.
+      if (!DEPLOYED_FILES.some(f => fs.existsSync(path.join(folder.uri.fsPath, f)))) continue;
+      next.push({ folder, found: await engine().agentcore.discoverIn(folder.uri.fsPath) });
+    }
+    const before = JSON.stringify(this.found.map(f => [f.folder.uri.toString(), f.found]));
+    this.found = next;
+    if (JSON.stringify(next.map(f => [f.folder.uri.toString(), f.found])) !== before) this.changed.fire();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.watchers.forEach(w => w.dispose());
+    this.disposables.forEach(d => d.dispose());
+    this.changed.dispose();
+  }
+}
+
+/** The connection that already reaches `runtime` (same ARN), if any. */
+export function connectionOfRuntime(manager: ConnectionManager, runtime: DeployedRuntime): string | undefined {
+  return manager.list().find(e => e.config.type === 'agentcore' && e.config.arn === runtime.arn)?.config.name;
+}
