@@ -46,8 +46,11 @@ export class DeployedRuntimes implements vscode.Disposable {
 
   private watch(): void {
     this.watchers.forEach(w => w.dispose());
-    // One watcher per file: a brace pattern of paths with slashes ({agentcore/a.json,…}) saw no events.
-    this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap(folder => DEPLOYED_FILES.map(file => {
+    // One watcher per file: a brace pattern of paths with slashes ({agentcore/a.json,…}) saw no events. The
+    // agentcore folder is watched too: files written at once into a folder just created can come before the
+    // file watcher follows that folder (seen in CI), and its creation alone is enough to read them.
+    const watched = [...DEPLOYED_FILES, 'agentcore'];
+    this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap(folder => watched.map(file => {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, file));
       w.onDidCreate(() => this.soon());
       w.onDidChange(() => this.soon());
