@@ -4,6 +4,7 @@ import type { ProtocolChoice } from './core/connections/era';
 import * as vscode from 'vscode';
 import { addConnection } from './vscode/commands/addConnection';
 import { addDeployedRuntime, addRuntime, pickDeployed } from './vscode/commands/addDeployed';
+import { addFoundServer } from './vscode/commands/addFound';
 import { browseRuntimes, type BrowseRequest } from './vscode/commands/browseRuntimes';
 import { setBearerToken } from './vscode/commands/bearerToken';
 import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
@@ -32,6 +33,7 @@ import { ContextKeys, Key } from './vscode/contextKeys';
 import { Cmd, View } from './vscode/ids';
 import { Logs } from './vscode/logs';
 import { DeployedRuntimes } from './vscode/connections/deployed';
+import { FoundConfigs } from './vscode/connections/found';
 import { Cancelled } from './vscode/quickInput';
 import { ScenarioTests } from './vscode/testing/controller';
 import { TrafficStore } from './vscode/traffic';
@@ -78,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const keys = new ContextKeys(mgr, traffic);
   const called = (c: LastCall) => { lastCalls.set(c.connection, c); keys.set(Key.HasLastCall, true); };
   const deployed = new DeployedRuntimes();
-  const tree = new ConnectionsTree(mgr, deployed);
+  const found = new FoundConfigs();
+  const tree = new ConnectionsTree(mgr, deployed, found);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
   const reveal = async (name: string) => { if (view.visible) await view.reveal(tree.connectionNode(name), { expand: true, select: false, focus: false }); };
@@ -94,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   };
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
-    logs, traffic, panels, mgr, keys, tree, results, resources, scenarios, deployed,
+    logs, traffic, panels, mgr, keys, tree, results, resources, scenarios, deployed, found,
     view,
     reg(Cmd.AddConnection, async () => {
       const runtime = await pickDeployed(mgr, deployed, 'Add Connection').catch(e => { if (e instanceof Cancelled) return null; throw e; });
@@ -102,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
       return offerConnect(runtime ? await addRuntime(trust, runtime) : await addConnection(secrets, trust));
     }),
     reg(Cmd.AddDeployedRuntime, async (node: unknown) => offerConnect(await addDeployedRuntime(mgr, trust, node))),
+    reg(Cmd.AddFoundServer, async (node: unknown) => offerConnect(await addFoundServer(mgr, secrets, node))),
     reg(Cmd.BrowseRuntimes, async (req?: BrowseRequest) => offerConnect(await browseRuntimes(testMode ? req : undefined))),
     reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
     reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node)),
@@ -109,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.Disconnect, (node: unknown) => disconnect(mgr, node)),
     reg(Cmd.Restart, (node: unknown) => restart(mgr, node)),
     reg(Cmd.ShowLog, (node: unknown) => showLog(mgr, logs, node)),
-    reg(Cmd.Refresh, () => { mgr.reload(); for (const e of mgr.list()) e.catalog?.invalidate(); tree.refresh(); }),
+    reg(Cmd.Refresh, () => { found.soon(); mgr.reload(); for (const e of mgr.list()) e.catalog?.invalidate(); tree.refresh(); }),
     reg(Cmd.InvokeTool, (node: unknown) => invokeTool(mgr, results, node, called)),
     reg(Cmd.InvokeToolAsTask, (node: unknown) => invokeTool(mgr, results, node, called, true)),
     reg(Cmd.CancelTask, (node: unknown) => cancelTask(mgr, node)),

@@ -20,6 +20,8 @@ export const connectionOptions: Options = {
   'secret-env': { type: 'string', multiple: true },
   'agentcore-arn': { type: 'string' },
   runtime: { type: 'string' },
+  config: { type: 'string' },
+  server: { type: 'string' },
   qualifier: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },

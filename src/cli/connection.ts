@@ -5,8 +5,11 @@ import { connectionFor, describeAuth, discoverInSync } from '../core/agentcore/d
 import { CLI_DEPLOYED, runtimeLabel, TOOLKIT_FILE } from '../core/agentcore/deployedFiles';
 import { checkAgentCoreConfig } from '../core/agentcore/plan';
 import { protocolChoices, type ProtocolChoice } from '../core/connections/era';
-import { checkHttpUrl, ConnectionConfig, splitCommandLine } from '../core/connections/config';
+import { readFileSync } from 'node:fs';
+import { checkHttpUrl, ConnectionConfig, parseConnections, splitCommandLine } from '../core/connections/config';
+import { readConfig } from '../core/connections/mcpConfigs';
 import { ExplainedError } from '../core/connections/errors';
+import { looksSecret } from '../core/connections/secretHeaders';
 import { bearerSecretKey, headerSecretKey } from '../core/connections/plan';
 import { connectionFromSettings, findSettingsFolder } from '../core/scenario/workspace';
 import { flag, list, Parsed, str, UsageError } from './args';
@@ -20,7 +23,6 @@ export interface CliConnection {
 }
 
 // Header names whose values are treated as secrets (kept out of settings-shaped output and redacted by value).
-const secretName = /authorization|cookie|token|secret|password|api[-_]?key|session|credential/i;
 const NAME = 'server';
 
 function headerMap(values: string[], command: string): Map<string, string> {
@@ -54,12 +56,12 @@ export function connectionFromOptions(p: Parsed, command: string, cwd = process.
 }
 
 function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
-  const kinds = ['stdio', 'url', 'agentcore-arn', 'runtime', 'connection'].filter(k => str(p, k) !== undefined);
+  const kinds = ['stdio', 'url', 'agentcore-arn', 'runtime', 'config', 'connection'].filter(k => str(p, k) !== undefined);
   if (kinds.length !== 1) {
-    throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn>, --runtime <name> or --connection <name>.', command);
+    throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn>, --runtime <name>, --config <file> --server <name> or --connection <name>.', command);
   }
   const only = (allowed: string[]) => {
-    const extra = ['header', 'secret-env', 'qualifier', 'region', 'profile', 'endpoint', 'bearer-token-env', 'workspace']
+    const extra = ['header', 'secret-env', 'qualifier', 'region', 'profile', 'endpoint', 'bearer-token-env', 'workspace', 'server']
       .filter(k => !allowed.includes(k) && (str(p, k) !== undefined || list(p, k).length > 0 || flag(p, k)));
     if (extra.length) throw new UsageError(`${extra.map(k => `--${k}`).join(', ')} do${extra.length === 1 ? 'es' : ''} not apply to --${kinds[0]}.`, command);
   };
@@ -80,9 +82,9 @@ function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
     if (bad) throw new UsageError(`--url: ${bad}.`, command);
     const headers = headerMap(list(p, 'header'), command);
     // Secret-looking headers go through the engine's secret path, so their values are redacted wherever they appear.
-    const secretHeaders = [...headers.keys()].filter(h => secretName.test(h));
+    const secretHeaders = [...headers.keys()].filter(looksSecret);
     const inline = new Map(secretHeaders.map(h => [headerSecretKey(NAME, h), headers.get(h)!]));
-    const plain = Object.fromEntries([...headers].filter(([h]) => !secretName.test(h)));
+    const plain = Object.fromEntries([...headers].filter(([h]) => !looksSecret(h)));
     return { config: { name: NAME, type: 'http', url, headers: plain, secretHeaders }, secrets: { inline }, workspaceFolder: cwd };
   }
   if (kinds[0] === 'agentcore-arn') {
@@ -95,6 +97,10 @@ function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
     };
     try { checkAgentCoreConfig(config); } catch (e) { throw new UsageError(`${(e as Error).message.replace(/ of "server"/g, '')} ${(e as ExplainedError).nextStep ?? ''}`.trim(), command); }
     return { config, secrets: bearerEnv ? { bearerEnv } : {}, workspaceFolder: cwd };
+  }
+  if (kinds[0] === 'config') {
+    only(['server', 'secret-env']);
+    return fromConfigFile(str(p, 'config')!, str(p, 'server'), envMap(list(p, 'secret-env'), command), cwd, command);
   }
   if (kinds[0] === 'runtime') {
     only(['qualifier', 'profile', 'endpoint', 'bearer-token-env', 'workspace']);
@@ -113,6 +119,25 @@ function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
   }
   const headerNames = config.type === 'http' ? config.secretHeaders : [];
   return { config, secrets: { headerEnv: envMap(list(p, 'secret-env'), command), headerNames, ...(bearerEnv ? { bearerEnv } : {}) }, workspaceFolder: folder ?? cwd };
+}
+
+/** A server of another MCP client's file (VS Code's mcp.json, or an "mcpServers" file of Claude or Cursor). */
+function fromConfigFile(file: string, server: string | undefined, headerEnv: Map<string, string>, cwd: string, command: string): CliConnection {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new UsageError(`--config: cannot read ${file}: ${(e as Error).message}.`, command); }
+  const doc = readConfig(text, /"servers"\s*:/.test(text) && !/"mcpServers"\s*:/.test(text) ? 'vscode' : 'mcpServers');
+  if (doc.problem) throw new UsageError(`--config: ${file} ${doc.problem}.`, command);
+  const names = doc.servers.map(s => s.name);
+  if (!server) throw new UsageError(`--config needs --server <name>; ${file} has ${names.length ? names.join(', ') : 'no servers'}.`, command);
+  const found = doc.servers.find(s => s.name === server);
+  if (!found) throw new UsageError(`--server: ${file} has no server "${server}"; it has ${names.join(', ') || 'none'}.`, command);
+  if (!found.entry) throw new UsageError(`--server: "${server}" in ${file} cannot be used as it is: ${found.problem}.`, command);
+  const parsed = parseConnections([{ ...found.entry, name: NAME }]);
+  const config = parsed.connections[0];
+  if (!config) throw new UsageError(`--server: "${server}" in ${file}: ${parsed.problems.join('; ')}.`, command);
+  const headerNames = config.type === 'http' ? config.secretHeaders : [];
+  const inline = new Map(Object.entries(found.secrets ?? {}).map(([h, v]) => [headerSecretKey(NAME, h), v]));
+  return { config, secrets: { inline, headerEnv, headerNames }, workspaceFolder: cwd };
 }
 
 /** The runtime named `want` in the AgentCore CLI's or the starter toolkit's files of `folder`, as a connection. */

@@ -10,6 +10,8 @@ const connection = `Connection (one of):
   --runtime <name>              a runtime this folder deployed (agentcore/deployed-state.json of the AgentCore
                                 CLI, or .bedrock_agentcore.yaml): its ARN, region and auth come from the file
     --workspace <dir>  --qualifier <q>  --profile <aws profile>  --endpoint <base url>  --bearer-token-env <VAR>
+  --config <file> --server <name>  a server of another client's file: VS Code's mcp.json, or the "mcpServers"
+                                of Claude Desktop, Claude Code (.mcp.json) or Cursor (--secret-env for ${'$'}{input:…} headers)
   --connection <name>           a connection from .vscode/settings.json ("agentcoreMcp.connections")
     --workspace <dir>           where .vscode/ is (default: the nearest one above the current folder)
     --secret-env "Header=VAR"   the value of a secret header of that connection (repeatable)

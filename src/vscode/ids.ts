@@ -4,6 +4,7 @@ export const enum Cmd {
   AddConnection = 'agentcoreMcp.addConnection',
   AddDeployedRuntime = 'agentcoreMcp.addDeployedRuntime',
   BrowseRuntimes = 'agentcoreMcp.browseRuntimes',
+  AddFoundServer = 'agentcoreMcp.addFoundServer',
   EditConnection = 'agentcoreMcp.editConnection',
   RemoveConnection = 'agentcoreMcp.removeConnection',
   Connect = 'agentcoreMcp.connect',

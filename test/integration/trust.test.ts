@@ -3,35 +3,14 @@
 // defines start only once the person trusts them. Fake servers on loopback record what they receive.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import { everythingStdio } from '../fixtures/everything';
 import { api, run, setConnections, setWorkspaceConnections, waitFor } from './helpers';
+import { recorder, sent, type Recorder } from './recorder';
 import { must, quickInput, requireDriver, screenshot, treeRow } from './ui';
-
-interface Recorder { url: string; requests: http.IncomingHttpHeaders[]; close(): Promise<void> }
-
-/** Answers every request with 404 and keeps its headers. */
-async function recorder(): Promise<Recorder> {
-  const requests: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.headers);
-    req.resume();
-    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"recorder"}');
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () => new Promise(r => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
-
-const sent = (r: Recorder, value: string) => r.requests.filter(h => JSON.stringify(h).includes(value)).length;
 
 describe('trust: secrets stay with their target, workspace connections ask first', function () {
   this.timeout(120_000);

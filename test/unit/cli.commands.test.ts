@@ -105,7 +105,7 @@ describe('cli: commands', function () {
 
   it('exits 2 on bad usage, saying what to fix', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['call', 'echo'], /say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn>, --runtime <name> or --connection <name>\./],
+      [['call', 'echo'], /say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn>, --runtime <name>, --config <file> --server <name> or --connection <name>\./],
       [['call', 'echo', '--urll', 'x'], /Unknown option '--urll'/],
       [['call', 'echo', '--stdio', 'node x', '--url', 'http://a/'], /give one server, not --stdio and --url\./],
       [['call', 'echo', '--stdio', everythingCommand, '--args', '{bad'], /--args is not valid JSON/],

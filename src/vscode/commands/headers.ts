@@ -1,6 +1,6 @@
 // Header entry for HTTP connections: "Name: value" lines. Values of headers that carry credentials go to
 // secret storage; settings keep only their names (secretHeaders).
-export const looksSecret = (name: string) => /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|password|passwd|credential|session/i.test(name);
+export { looksSecret } from '../../core/connections/secretHeaders';
 
 export function parseHeaderLine(line: string): { name: string; value: string } | string {
   const i = line.indexOf(':');

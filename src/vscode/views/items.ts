@@ -94,7 +94,7 @@ function toolTooltip(t: Tool): vscode.MarkdownString {
 
 const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0].slice(0, 120);
 
-export function nodeItem(node: Exclude<Node, { kind: 'connection' | 'tasks' | 'task' | 'deployed' | 'runtime' | 'deployedProblem' }>, extra: { count?: number; plainTooltips?: boolean } = {}): vscode.TreeItem {
+export function nodeItem(node: Exclude<Node, { kind: 'connection' | 'tasks' | 'task' | 'deployed' | 'runtime' | 'deployedProblem' | 'foundFile' | 'foundServer' }>, extra: { count?: number; plainTooltips?: boolean } = {}): vscode.TreeItem {
   switch (node.kind) {
     case 'problem': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);

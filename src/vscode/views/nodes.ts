@@ -1,6 +1,7 @@
 // The nodes of the AgentCore MCP tree. Commands receive these when run from the tree.
 import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
 import type { DeployedRuntime } from '../../core/agentcore/deployedFiles';
+import type { ConfigFile, FoundServer } from '../../core/connections/mcpConfigs';
 import type { CatalogKind } from '../connections/catalog';
 
 export type Node =
@@ -19,7 +20,10 @@ export type Node =
   /** "Deployed in this workspace": runtimes from AWS's tools' files, and what could not be read there. */
   | { readonly kind: 'deployed' }
   | { readonly kind: 'runtime'; readonly folder: string; readonly runtime: DeployedRuntime }
-  | { readonly kind: 'deployedProblem'; readonly folder: string; readonly source: string; readonly message: string };
+  | { readonly kind: 'deployedProblem'; readonly folder: string; readonly source: string; readonly message: string }
+  /** "Found in …": a file of another MCP client, and its servers. */
+  | { readonly kind: 'foundFile'; readonly file: ConfigFile; readonly problem?: string; readonly count: number }
+  | { readonly kind: 'foundServer'; readonly file: ConfigFile; readonly server: FoundServer };
 
 export const groupLabel: Record<CatalogKind, string> = { tools: 'Tools', resources: 'Resources', templates: 'Resource Templates', prompts: 'Prompts' };
 
@@ -29,7 +33,7 @@ export function connectionOf(node: unknown): string | undefined {
     ? (node as { connection: string }).connection : undefined;
 }
 
-const kinds = new Set(['connection', 'problem', 'message', 'session', 'detail', 'group', 'tool', 'resource', 'template', 'prompt', 'tasks', 'task', 'deployed', 'runtime', 'deployedProblem']);
+const kinds = new Set(['connection', 'problem', 'message', 'session', 'detail', 'group', 'tool', 'resource', 'template', 'prompt', 'tasks', 'task', 'deployed', 'runtime', 'deployedProblem', 'foundFile', 'foundServer']);
 
 /** The tree node a command was run on, if it was run from the tree. */
 export function asNode(x: unknown): Node | undefined {

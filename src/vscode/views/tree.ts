@@ -14,6 +14,8 @@ import { connectionOfRuntime, type DeployedRuntimes } from '../connections/deplo
 import type { ConnectionManager } from '../connections/manager';
 import { Cmd } from '../ids';
 import { deployedGroupItem, deployedProblemItem, runtimeItem } from './deployedItems';
+import type { FoundConfigs } from '../connections/found';
+import { foundFileItem, foundServerItem } from './foundItems';
 import { connectionItem, nodeItem } from './items';
 import { taskItem, tasksItem } from './taskItems';
 import { Node } from './nodes';
@@ -33,8 +35,11 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly deployedNode: Node = { kind: 'deployed' };
   private readonly deployedSubscription: vscode.Disposable | undefined;
 
-  constructor(private readonly manager: ConnectionManager, private readonly deployed?: DeployedRuntimes) {
+  private readonly foundSubscription: vscode.Disposable | undefined;
+
+  constructor(private readonly manager: ConnectionManager, private readonly deployed?: DeployedRuntimes, private readonly found?: FoundConfigs) {
     this.deployedSubscription = deployed?.onDidChange(() => this.changed.fire(undefined));
+    this.foundSubscription = found?.onDidChange(() => this.changed.fire(undefined));
     this.subscription = manager.onDidChange(change => {
       if (!change || change.part === 'config') { this.changed.fire(undefined); return; }
       if (change.part === 'state') {
@@ -84,6 +89,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (node.kind === 'deployed') return deployedGroupItem(this.deployed?.current ?? []);
     if (node.kind === 'runtime') return runtimeItem(node.folder, node.runtime, connectionOfRuntime(this.manager, node.runtime));
     if (node.kind === 'deployedProblem') return deployedProblemItem(node.folder, node.source, node.message);
+    if (node.kind === 'foundFile') return foundFileItem(node.file, node.count, node.problem);
+    if (node.kind === 'foundServer') return foundServerItem(node.file, node.server, this.manager.get(node.server.name) ? node.server.name : undefined);
     if (node.kind === 'connection') {
       const entry = this.manager.get(node.connection);
       return entry ? connectionItem(entry.config, this.manager.state(node.connection), {
@@ -108,7 +115,12 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         ...this.manager.problems.map((text): Node => ({ kind: 'problem', text })),
         ...this.manager.list().map(e => this.connectionNode(e.config.name)),
         ...(deployed.some(f => f.found.runtimes.length || f.found.skipped.length || f.found.problems.length) ? [this.deployedNode] : []),
+        ...(this.found?.current ?? []).map((f): Node => ({ kind: 'foundFile', file: f.file, count: f.read.servers.length, ...(f.read.problem ? { problem: f.read.problem } : {}) })),
       ];
+    }
+    if (node.kind === 'foundFile') {
+      const f = this.found?.current.find(x => x.file.path === node.file.path);
+      return (f?.read.servers ?? []).map((server): Node => ({ kind: 'foundServer', file: node.file, server }));
     }
     if (node.kind === 'deployed') {
       return (this.deployed?.current ?? []).flatMap(({ folder, found }): Node[] => [
@@ -193,7 +205,8 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   getParent(node: Node): Node | undefined {
-    if (node.kind === 'connection' || node.kind === 'problem' || node.kind === 'deployed') return undefined;
+    if (node.kind === 'connection' || node.kind === 'problem' || node.kind === 'deployed' || node.kind === 'foundFile') return undefined;
+    if (node.kind === 'foundServer') return { kind: 'foundFile', file: node.file, count: 0 };
     if (node.kind === 'runtime' || node.kind === 'deployedProblem') return this.deployedNode;
     if (node.kind === 'tool') return this.groupNode(node.connection, 'tools');
     if (node.kind === 'resource') return this.groupNode(node.connection, 'resources');
@@ -206,6 +219,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   dispose(): void {
     this.subscription.dispose();
     this.deployedSubscription?.dispose();
+    this.foundSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -1,0 +1,71 @@
+// Servers configured for other MCP clients (core/connections/mcpConfigs.ts), found in this workspace's and
+// this user's files and kept up to date as those files change, for the tree's "Found in …" groups.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { configFiles, readConfig, type ConfigFile, type ReadConfig } from '../../core/connections/mcpConfigs';
+
+export interface FoundFile { readonly file: ConfigFile; readonly read: ReadConfig }
+
+/** A config file larger than this is not read. */
+const MAX_BYTES = 1_000_000;
+
+export class FoundConfigs implements vscode.Disposable {
+  private found: FoundFile[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private watchers: vscode.Disposable[] = [];
+  private readonly folders: vscode.Disposable;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    this.folders = vscode.workspace.onDidChangeWorkspaceFolders(() => { this.watch(); this.soon(); });
+    this.watch();
+    this.soon();
+  }
+
+  get current(): FoundFile[] { return this.found; }
+
+  private files(): ConfigFile[] {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return configFiles(folder?.scheme === 'file' ? folder.fsPath : undefined);
+  }
+
+  private watch(): void {
+    this.watchers.forEach(w => w.dispose());
+    this.watchers = this.files().map(f => {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(f.path)), path.basename(f.path)));
+      w.onDidCreate(() => this.soon());
+      w.onDidChange(() => this.soon());
+      w.onDidDelete(() => this.soon());
+      return w;
+    });
+  }
+
+  /** Reads the files again (after a burst of events has settled). */
+  soon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => { this.timer = undefined; void this.scan(); }, 200);
+  }
+
+  private async scan(): Promise<void> {
+    const next: FoundFile[] = [];
+    for (const file of this.files()) {
+      const st = await fs.stat(file.path).catch(() => undefined);
+      if (!st?.isFile()) continue;
+      if (st.size > MAX_BYTES) { next.push({ file, read: { servers: [], problem: `is ${st.size.toLocaleString('en-US')} bytes: not read` } }); continue; }
+      const text = await fs.readFile(file.path, 'utf8').catch((e: Error) => e);
+      next.push({ file, read: typeof text === 'string' ? readConfig(text, file.kind) : { servers: [], problem: `could not be read: ${text.message}` } });
+    }
+    const before = JSON.stringify(this.found);
+    this.found = next.filter(f => f.read.servers.length || f.read.problem);
+    if (JSON.stringify(this.found) !== before) this.changed.fire();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.watchers.forEach(w => w.dispose());
+    this.folders.dispose();
+    this.changed.dispose();
+  }
+}
