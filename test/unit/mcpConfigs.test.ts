@@ -63,6 +63,17 @@ describe('MCP configs of other clients', () => {
     assert.match(readConfig('{"mcpServers": {"x": {"url": "https://a/${input:u}"}}}', 'mcpServers').servers[0].problem ?? '', /URL takes/);
   });
 
+  it('reads a ~/.claude.json that holds megabytes of history besides its servers, at once', () => {
+    const history = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`/home/ada/project-${i}`, { history: [{ display: 'x'.repeat(200) }], mcpServers: {} }]));
+    const text = JSON.stringify({ numStartups: 40, projects: history, mcpServers: { everything: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] } } });
+    assert.ok(text.length > 4_000_000, `${text.length} characters`);
+    const started = Date.now();
+    const { servers } = readConfig(text, 'mcpServers');
+    const ms = Date.now() - started;
+    assert.deepStrictEqual(servers.map(s => s.name), ['everything']);
+    assert.ok(ms < 2_000, `read in ${ms} ms`);
+  });
+
   it('knows where each client keeps its file on Linux, macOS and Windows', () => {
     const linux = configFiles('/ws', {}, 'linux', '/home/ada').map(f => f.path);
     assert.deepStrictEqual(linux, ['/ws/.vscode/mcp.json', '/ws/.mcp.json', '/ws/.cursor/mcp.json', '/home/ada/.config/Code/User/mcp.json',

@@ -32,6 +32,10 @@ export interface FoundServer {
 
 export interface ReadConfig { readonly servers: FoundServer[]; readonly problem?: string }
 
+/** Files larger than this are not read: a workspace's MCP config is a few KB, but ~/.claude.json also keeps
+ *  Claude Code's history (megabytes on a busy machine). */
+export const MAX_CONFIG_BYTES = 50_000_000;
+
 /** The files to look at: a workspace folder's, then the user's on this platform. */
 export function configFiles(folder: string | undefined, env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = os.homedir()): ConfigFile[] {
   const out: ConfigFile[] = [];
@@ -55,7 +59,11 @@ const INPUT = /\$\{input:([^}]+)\}/;
 /** The servers of one file's text. */
 export function readConfig(text: string, kind: ConfigKind): ReadConfig {
   let doc: unknown;
-  try { doc = parseJsonc(text).value; } catch (e) { return { servers: [], problem: `is not valid JSON: ${(e as Error).message}` }; }
+  // Plain JSON first: ~/.claude.json keeps Claude Code's history and grows to megabytes, and JSON.parse reads
+  // that many times faster than the JSONC parser (which also notes every value's position).
+  try { doc = JSON.parse(text); } catch {
+    try { doc = parseJsonc(text).value; } catch (e) { return { servers: [], problem: `is not valid JSON: ${(e as Error).message}` }; }
+  }
   if (!isRecord(doc)) return { servers: [], problem: 'is not a JSON object' };
   const key = kind === 'vscode' ? 'servers' : 'mcpServers';
   const servers = doc[key];

@@ -3,12 +3,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { configFiles, readConfig, type ConfigFile, type ReadConfig } from '../../core/connections/mcpConfigs';
+import { configFiles, MAX_CONFIG_BYTES, readConfig, type ConfigFile, type ReadConfig } from '../../core/connections/mcpConfigs';
 
 export interface FoundFile { readonly file: ConfigFile; readonly read: ReadConfig }
-
-/** A config file larger than this is not read. */
-const MAX_BYTES = 1_000_000;
 
 export class FoundConfigs implements vscode.Disposable {
   private found: FoundFile[] = [];
@@ -53,7 +50,7 @@ export class FoundConfigs implements vscode.Disposable {
     for (const file of this.files()) {
       const st = await fs.stat(file.path).catch(() => undefined);
       if (!st?.isFile()) continue;
-      if (st.size > MAX_BYTES) { next.push({ file, read: { servers: [], problem: `is ${st.size.toLocaleString('en-US')} bytes: not read` } }); continue; }
+      if (st.size > MAX_CONFIG_BYTES) { next.push({ file, read: { servers: [], problem: `is ${st.size.toLocaleString('en-US')} bytes: not read` } }); continue; }
       const text = await fs.readFile(file.path, 'utf8').catch((e: Error) => e);
       next.push({ file, read: typeof text === 'string' ? readConfig(text, file.kind) : { servers: [], problem: `could not be read: ${text.message}` } });
     }
