@@ -1,7 +1,7 @@
 // The connection options (--stdio, --url, --agentcore-arn, --connection) as a ConnectionConfig, checked
 // before anything starts: a wrong ARN, a missing token variable or an unknown connection name is bad
 // usage (exit 2) with what to fix, not a failed request.
-import { connectionFor, describeAuth, discoverInSync } from '../core/agentcore/deployed';
+import { connectionFor, describeAuth, discoverIn } from '../core/agentcore/deployed';
 import { CLI_DEPLOYED, runtimeLabel, TOOLKIT_FILE } from '../core/agentcore/deployedFiles';
 import { checkAgentCoreConfig } from '../core/agentcore/plan';
 import { protocolChoices, type ProtocolChoice } from '../core/connections/era';
@@ -142,7 +142,7 @@ function fromConfigFile(file: string, server: string | undefined, headerEnv: Map
 
 /** The runtime named `want` in the AgentCore CLI's or the starter toolkit's files of `folder`, as a connection. */
 function deployedRuntime(want: string, folder: string, bearerEnv: string | undefined, command: string): ConnectionConfig {
-  const found = discoverInSync(folder);
+  const found = discoverIn(folder);
   const matches = found.runtimes.filter(r => r.name === want || runtimeLabel(r) === want);
   if (matches.length !== 1) {
     const problems = found.problems.map(x => `${x.source} ${x.message}`);

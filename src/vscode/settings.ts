@@ -26,6 +26,14 @@ export function readConnections(): ParsedConnections & { scopeOf: Map<string, vs
   };
 }
 
+/** `base`, or `base 2`, `base 3`, … : the first that no connection is named yet. */
+export function unusedName(base: string): string {
+  const taken = new Set(readConnections().connections.map(c => c.name));
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base} ${i}`;
+  return name;
+}
+
 /** Appends a connection to the settings of the given scope, keeping every entry already there as written. */
 export async function addConnectionSetting(entry: Record<string, unknown>, target: vscode.ConfigurationTarget): Promise<void> {
   const config = vscode.workspace.getConfiguration(Setting.section);

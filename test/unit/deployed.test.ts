@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI_DEPLOYED, CLI_PROJECT, CLI_TARGETS, connectionFor, describeAuth, discoverFromTexts, discoverIn, discoverInSync, fromAgentCoreCli, fromStarterToolkit, TOOLKIT_FILE } from '../../src/core/agentcore/deployed';
+import { CLI_DEPLOYED, CLI_PROJECT, CLI_TARGETS, connectionFor, describeAuth, discoverFromTexts, discoverIn, fromAgentCoreCli, fromStarterToolkit, TOOLKIT_FILE } from '../../src/core/agentcore/deployed';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(repo, 'test', 'fixtures', 'deployed');
@@ -84,12 +84,12 @@ describe('deployed runtimes: the starter toolkit\'s .bedrock_agentcore.yaml', ()
     ]);
   });
 
-  it('reads both tools\' files of one folder', async () => {
+  it('reads both tools\' files of one folder', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deployed-'));
     try {
       fs.cpSync(path.join(fixtures, 'cli'), dir, { recursive: true });
       fs.copyFileSync(path.join(fixtures, 'toolkit', TOOLKIT_FILE), path.join(dir, TOOLKIT_FILE));
-      const found = await discoverIn(dir);
+      const found = discoverIn(dir);
       assert.deepStrictEqual(found.runtimes.map(r => r.name), ['travel', 'secure_travel', 'travel_mcp', 'jwt_mcp']);
       assert.strictEqual(found.skipped.length, 3);
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
@@ -117,14 +117,12 @@ describe('deployed runtimes: bad files are a line each, nothing else breaks', ()
     });
   }
 
-  it('a file over 1 MB is not read (both readers): a line says so', async () => {
+  it('a file over 1 MB is not read: a line says so', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deployed-big-'));
     try {
       fs.mkdirSync(path.join(dir, 'agentcore'));
       fs.writeFileSync(path.join(dir, CLI_DEPLOYED), `{"targets": {}, "pad": "${'x'.repeat(1_100_000)}"}`);
-      for (const found of [await discoverIn(dir), discoverInSync(dir)]) {
-        assert.deepStrictEqual(found.problems, [{ source: CLI_DEPLOYED, message: 'is 1,100,026 bytes, more than a project file holds (1,000,000): not read' }]);
-      }
+      assert.deepStrictEqual(discoverIn(dir).problems, [{ source: CLI_DEPLOYED, message: 'is 1,100,026 bytes, more than a project file holds (1,000,000): not read' }]);
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   });
 

@@ -63,15 +63,14 @@ describe('MCP configs of other clients', () => {
     assert.match(readConfig('{"mcpServers": {"x": {"url": "https://a/${input:u}"}}}', 'mcpServers').servers[0].problem ?? '', /URL takes/);
   });
 
-  it('reads a ~/.claude.json that holds megabytes of history besides its servers, at once', () => {
+  it('reads a ~/.claude.json that holds megabytes of history besides its servers', () => {
     const history = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`/home/ada/project-${i}`, { history: [{ display: 'x'.repeat(200) }], mcpServers: {} }]));
     const text = JSON.stringify({ numStartups: 40, projects: history, mcpServers: { everything: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] } } });
     assert.ok(text.length > 4_000_000, `${text.length} characters`);
-    const started = Date.now();
+    // Its servers are read (how fast is measured, not asserted: JSON.parse 22 ms against 727 ms for the JSONC
+    // parser on 5.4 MB; a timed assertion here would either flake or pass either way).
     const { servers } = readConfig(text, 'mcpServers');
-    const ms = Date.now() - started;
     assert.deepStrictEqual(servers.map(s => s.name), ['everything']);
-    assert.ok(ms < 2_000, `read in ${ms} ms`);
   });
 
   it('knows where each client keeps its file on Linux, macOS and Windows', () => {

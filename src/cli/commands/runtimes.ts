@@ -1,7 +1,7 @@
 // agentcore-mcp runtimes: the AgentCore runtimes of an AWS account (a profile and a region, through the
 // control plane), or, with --workspace, the ones a folder's AWS tooling files say were deployed there.
 import { describeAccountRuntime, listAccountRuntimes, type RuntimeDetails } from '../../core/agentcore/browse';
-import { describeAuth, discoverInSync } from '../../core/agentcore/deployed';
+import { describeAuth, discoverIn } from '../../core/agentcore/deployed';
 import { runtimeLabel } from '../../core/agentcore/deployedFiles';
 import { flag, outputOptions, parse, positionals, str, UsageError } from '../args';
 import { json, table } from '../output';
@@ -15,7 +15,7 @@ export async function runtimesCommand(argv: string[]): Promise<number> {
   const workspace = str(p, 'workspace');
   if (workspace !== undefined) {
     if (str(p, 'profile') || str(p, 'region') || str(p, 'endpoint')) throw new UsageError('--workspace lists what a folder deployed; --profile, --region and --endpoint list an account: give one or the other.', 'runtimes');
-    const found = discoverInSync(workspace);
+    const found = discoverIn(workspace);
     if (asJson) process.stdout.write(json(found));
     else {
       process.stdout.write(table(['NAME', 'REGION', 'AUTH', 'ARN', 'FROM'], found.runtimes.map(r => [runtimeLabel(r), r.region, describeAuth(r.auth), r.arn, r.source])) || `No deployed MCP runtime in ${workspace}.\n`);

@@ -3,7 +3,6 @@
 // and the starter toolkit's .bedrock_agentcore.yaml. Only the fields we use are read, each checked; a
 // file that is half written, malformed or hostile gives a problem line and takes nothing else down.
 import { readFileSync, statSync } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -145,22 +144,9 @@ const tooLarge = (rel: string, size: number): Problem =>
 const unreadable = (rel: string, e: unknown): Problem => ({ source: rel, message: `could not be read: ${(e as Error).message}` });
 const withProblems = (found: Discovered, problems: Problem[]): Discovered => ({ ...found, problems: [...problems, ...found.problems] });
 
-/** What the files of `folder` say; a file over MAX_FILE_BYTES is a problem line, not read. */
-export async function discoverIn(folder: string): Promise<Discovered> {
-  const problems: Problem[] = [];
-  const texts: Partial<Record<DeployedFile, string>> = {};
-  await Promise.all(DEPLOYED_FILES.map(async rel => {
-    const file = path.join(folder, rel);
-    const st = await fs.stat(file).catch(() => undefined);
-    if (!st?.isFile()) return;
-    if (st.size > MAX_FILE_BYTES) { problems.push(tooLarge(rel, st.size)); return; }
-    try { texts[rel] = await fs.readFile(file, 'utf8'); } catch (e) { problems.push(unreadable(rel, e)); }
-  }));
-  return withProblems(discoverFromTexts(texts), problems);
-}
-
-/** discoverIn for the command line, which settles its connection before anything starts. */
-export function discoverInSync(folder: string): Discovered {
+/** What the files of `folder` say; a file over MAX_FILE_BYTES is a problem line, not read. Synchronous: four
+ *  files of a few KB each, read by the command line before anything starts and by the extension after a change. */
+export function discoverIn(folder: string): Discovered {
   const problems: Problem[] = [];
   const texts: Partial<Record<DeployedFile, string>> = {};
   for (const rel of DEPLOYED_FILES) {

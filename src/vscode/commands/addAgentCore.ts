@@ -50,12 +50,7 @@ export function agentCoreSteps(a: AgentCoreAnswers): Step[] {
         return undefined;
       }
       a.token = undefined;
-      const profiles = await listAwsProfiles().catch(() => [] as string[]);
-      const items: Array<vscode.QuickPickItem & { profile?: string }> = [
-        { label: '$(key) Default credential chain', description: 'AWS_PROFILE, environment variables, default profile, SSO, …' },
-        ...profiles.map(p => ({ label: p, description: 'profile from your AWS config files', profile: p })),
-      ];
-      a.profile = (await pick({ ...info, items, placeholder: profiles.length ? 'Which AWS profile signs the requests?' : 'No profiles found in your AWS config files', active: items.find(i => i.profile === a.profile) })).profile;
+      a.profile = await pickAwsProfile(info, 'Which AWS profile signs the requests?', a.profile);
       return undefined;
     },
     async info => {
@@ -73,4 +68,14 @@ export function agentCoreEntry(a: AgentCoreAnswers): Record<string, unknown> {
     arn: a.arn, ...(a.qualifier && a.qualifier !== 'DEFAULT' ? { qualifier: a.qualifier } : {}), auth: a.auth,
     ...(a.profile ? { profile: a.profile } : {}), ...(a.endpoint ? { endpoint: a.endpoint } : {}),
   };
+}
+
+/** An AWS profile from the config files, or undefined for the default credential chain. */
+export async function pickAwsProfile(info: StepInfo, question: string, current?: string): Promise<string | undefined> {
+  const profiles = await listAwsProfiles().catch(() => [] as string[]);
+  const items: Array<vscode.QuickPickItem & { profile?: string }> = [
+    { label: '$(key) Default credential chain', description: 'AWS_PROFILE, environment variables, default profile, SSO, …' },
+    ...profiles.map(p => ({ label: p, description: 'profile from your AWS config files', profile: p })),
+  ];
+  return (await pick({ ...info, items, placeholder: profiles.length ? question : 'No profiles found in your AWS config files', active: items.find(i => i.profile === current) })).profile;
 }

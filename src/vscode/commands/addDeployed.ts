@@ -9,7 +9,7 @@ import { connectionOfRuntime, type DeployedRuntimes } from '../connections/deplo
 import type { DefinitionTrust } from '../connections/trust';
 import { engine } from '../engine';
 import { pick } from '../quickInput';
-import { addConnectionSetting, readConnections } from '../settings';
+import { addConnectionSetting, unusedName } from '../settings';
 import { asNode } from '../views/nodes';
 
 export async function addDeployedRuntime(manager: ConnectionManager, trust: DefinitionTrust, node: unknown): Promise<string> {
@@ -21,10 +21,7 @@ export async function addDeployedRuntime(manager: ConnectionManager, trust: Defi
 }
 
 export async function addRuntime(trust: DefinitionTrust, runtime: DeployedRuntime): Promise<string> {
-  const taken = new Set(readConnections().connections.map(c => c.name));
-  const base = runtimeLabel(runtime).replace(/[/\\]/g, '-');
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base} ${i}`;
+  const name = unusedName(runtimeLabel(runtime).replace(/[/\\]/g, '-'));
   const entry = { ...engine().agentcore.connectionFor(runtime, name) } as Record<string, unknown>;
   const config = parseConnections([entry]).connections[0];
   const scope = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

@@ -3,12 +3,12 @@
 // authorizer, its qualifiers) and becomes a connection signed with that profile. No ARN typed.
 import * as vscode from 'vscode';
 import type { AccountRuntime } from '../../core/agentcore/browse';
-import { listAwsProfiles } from '../../core/agentcore/profiles';
 import { parseConnections } from '../../core/connections/config';
 import { askMfaCode } from '../connections/host';
 import { engine } from '../engine';
 import { input, pick, runSteps, type StepInfo } from '../quickInput';
-import { addConnectionSetting, readConnections } from '../settings';
+import { addConnectionSetting, unusedName } from '../settings';
+import { pickAwsProfile } from './addAgentCore';
 import { runWithProgress } from './progress';
 
 /** Answers a caller may give (tests, other extensions); each one given skips its question. `endpoint` points
@@ -23,14 +23,7 @@ export async function browseRuntimes(req: BrowseRequest = {}): Promise<string | 
   let region = req.region;
   const steps: Array<(info: StepInfo) => Promise<void>> = [];
   if (req.profile === undefined) {
-    steps.push(async info => {
-      const profiles = await listAwsProfiles().catch(() => [] as string[]);
-      const items: Array<vscode.QuickPickItem & { profile?: string }> = [
-        { label: '$(key) Default credential chain', description: 'AWS_PROFILE, environment variables, default profile, SSO, …' },
-        ...profiles.map(p => ({ label: p, description: 'profile from your AWS config files', profile: p })),
-      ];
-      profile = (await pick({ ...info, items, placeholder: 'Which AWS profile lists the runtimes?' })).profile;
-    });
+    steps.push(async info => { profile = await pickAwsProfile(info, 'Which AWS profile lists the runtimes?', profile); });
   }
   if (!region) {
     steps.push(async info => {
@@ -62,9 +55,7 @@ export async function browseRuntimes(req: BrowseRequest = {}): Promise<string | 
     if (!q) return undefined;
     qualifier = q.label;
   }
-  const taken = new Set(readConnections().connections.map(c => c.name));
-  let name = qualifier === 'DEFAULT' ? chosen.name : `${chosen.name} (${qualifier})`;
-  for (let i = 2, base = name; taken.has(name); i++) name = `${base} ${i}`;
+  const name = unusedName(qualifier === 'DEFAULT' ? chosen.name : `${chosen.name} (${qualifier})`);
   const entry = { ...ac.accountConnection(name, chosen, details, qualifier, o) } as Record<string, unknown>;
   if (qualifier === 'DEFAULT') delete entry.qualifier;
   if (!parseConnections([entry]).connections.length) throw new (engine().ExplainedError)(`${chosen.name} could not be made a connection (its ARN: ${chosen.arn}).`);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEPLOYED_FILES, type DeployedRuntime, type Discovered } from '../../core/agentcore/deployedFiles';
 import { engine } from '../engine';
+import { FileWatch } from './fileWatch';
 import type { ConnectionManager } from './manager';
 
 export interface FolderRuntimes { readonly folder: vscode.WorkspaceFolder; readonly found: Discovered }
@@ -17,60 +18,37 @@ export class DeployedRuntimes implements vscode.Disposable {
   private found: FolderRuntimes[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
-  private watchers: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private scanning: Promise<void> = Promise.resolve();
+  private readonly files: FileWatch;
+  /** The first reading, after activation. */
+  private readonly ready: Promise<void>;
 
   constructor() {
-    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.watch(); this.soon(); }));
-    this.watch();
+    // One pattern per file: a brace pattern of paths with slashes ({agentcore/a.json,…}) saw no events. The
+    // agentcore folder is watched too: files written at once into a folder just created can come before the
+    // file watcher follows that folder (seen in CI), and its creation alone is enough to read them.
+    this.files = new FileWatch(() => (vscode.workspace.workspaceFolders ?? []).flatMap(folder =>
+      [...DEPLOYED_FILES, 'agentcore'].map(file => new vscode.RelativePattern(folder, file))), () => this.scan(), SETTLE_MS);
     // After activation: loading the engine (when a folder has the files) must not hold it up.
-    this.scanning = new Promise<void>(r => setImmediate(r)).then(() => this.scan());
-  }
-
-  /** What every folder says, once the current scan is done. */
-  async all(): Promise<FolderRuntimes[]> {
-    await this.scanning;
-    return this.found;
+    this.ready = new Promise<void>(r => setImmediate(r)).then(() => this.scan());
   }
 
   /** Reads the files again now (before offering their runtimes: a file event may still be on its way). */
   async fresh(): Promise<FolderRuntimes[]> {
-    this.scanning = this.scanning.then(() => this.scan());
-    return this.all();
+    await this.ready;
+    this.scan();
+    return this.found;
   }
 
   /** The runtimes found (without waiting for a scan under way). */
   get current(): FolderRuntimes[] { return this.found; }
 
-  private watch(): void {
-    this.watchers.forEach(w => w.dispose());
-    // One watcher per file: a brace pattern of paths with slashes ({agentcore/a.json,…}) saw no events. The
-    // agentcore folder is watched too: files written at once into a folder just created can come before the
-    // file watcher follows that folder (seen in CI), and its creation alone is enough to read them.
-    const watched = [...DEPLOYED_FILES, 'agentcore'];
-    this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap(folder => watched.map(file => {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, file));
-      w.onDidCreate(() => this.soon());
-      w.onDidChange(() => this.soon());
-      w.onDidDelete(() => this.soon());
-      return w;
-    }));
-  }
-
-  private soon(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; this.scanning = this.scan(); }, SETTLE_MS);
-  }
-
-  private async scan(): Promise<void> {
+  private scan(): void {
     const next: FolderRuntimes[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       // No file, no engine: most workspaces have none of these.
       if (!DEPLOYED_FILES.some(f => fs.existsSync(path.join(folder.uri.fsPath, f)))) continue;
-      next.push({ folder, found: await engine().agentcore.discoverIn(folder.uri.fsPath) });
+      next.push({ folder, found: engine().agentcore.discoverIn(folder.uri.fsPath) });
     }
     const before = JSON.stringify(this.found.map(f => [f.folder.uri.toString(), f.found]));
     this.found = next;
@@ -78,9 +56,7 @@ export class DeployedRuntimes implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.watchers.forEach(w => w.dispose());
-    this.disposables.forEach(d => d.dispose());
+    this.files.dispose();
     this.changed.dispose();
   }
 }

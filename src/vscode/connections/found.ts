@@ -3,6 +3,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FileWatch } from './fileWatch';
 import { configFiles, MAX_CONFIG_BYTES, readConfig, type ConfigFile, type ReadConfig } from '../../core/connections/mcpConfigs';
 
 export interface FoundFile { readonly file: ConfigFile; readonly read: ReadConfig }
@@ -11,38 +12,21 @@ export class FoundConfigs implements vscode.Disposable {
   private found: FoundFile[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private watchers: vscode.Disposable[] = [];
-  private readonly folders: vscode.Disposable;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly watch: FileWatch;
 
   constructor() {
-    this.folders = vscode.workspace.onDidChangeWorkspaceFolders(() => { this.watch(); this.soon(); });
-    this.watch();
-    this.soon();
+    this.watch = new FileWatch(() => this.files().map(f => new vscode.RelativePattern(vscode.Uri.file(path.dirname(f.path)), path.basename(f.path))), () => void this.scan(), 200);
+    this.watch.soon();
   }
 
   get current(): FoundFile[] { return this.found; }
 
+  /** Reads the files again (after a burst of events has settled). */
+  soon(): void { this.watch.soon(); }
+
   private files(): ConfigFile[] {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     return configFiles(folder?.scheme === 'file' ? folder.fsPath : undefined);
-  }
-
-  private watch(): void {
-    this.watchers.forEach(w => w.dispose());
-    this.watchers = this.files().map(f => {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(f.path)), path.basename(f.path)));
-      w.onDidCreate(() => this.soon());
-      w.onDidChange(() => this.soon());
-      w.onDidDelete(() => this.soon());
-      return w;
-    });
-  }
-
-  /** Reads the files again (after a burst of events has settled). */
-  soon(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.scan(); }, 200);
   }
 
   private async scan(): Promise<void> {
@@ -60,9 +44,7 @@ export class FoundConfigs implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.watchers.forEach(w => w.dispose());
-    this.folders.dispose();
+    this.watch.dispose();
     this.changed.dispose();
   }
 }
