@@ -4,8 +4,8 @@
 # own --suite mode runs them in parallel, which skews the SSE retry timing on a small machine), and
 # prints passed/total checks per scenario and in all.
 #
-# Every non-auth scenario must pass, or this script fails. The auth/* scenarios need OAuth, which the
-# client does not implement yet: they are run and reported, and do not fail the script.
+# Every scenario must pass, or this script fails, except the ones listed in `known` below with the
+# reason; a listed scenario that starts passing fails the script too, so the list cannot go stale.
 #
 #   bash scripts/conformance.sh            # builds dist/cli.js first
 #   CONFORMANCE_SCENARIOS="initialize sse-retry" bash scripts/conformance.sh
@@ -29,7 +29,13 @@ case "$CLIENT" in *" "*" "*" "*) echo "conformance.sh: the path of node or of th
 scenarios=${CONFORMANCE_SCENARIOS:-$("$NODE22" "$SUITE" list --client | sed -n 's/^  - \([^ ]*\).*/\1/p')}
 [ -n "$scenarios" ] || { echo "conformance.sh: the suite listed no client scenarios" >&2; exit 1; }
 
+# Scenarios this client fails on purpose, and why (printed beside the result).
+declare -A known=(
+  [auth/2025-03-26-oauth-metadata-backcompat]="refused on purpose: the fixture's metadata at the server's origin names issuer <origin>/oauth, and RFC 8414 section 3.3 says a client must not use metadata whose issuer differs"
+  [auth/cross-app-access-complete-flow]="not built: enterprise-managed authorization (SEP-990 token exchange from an IdP ID token) has no way in the product to obtain that ID token yet"
+)
 failed_required=()
+stale=()
 echo "conformance $(basename "$ROOT") against: $CLIENT <url>; results in $OUT/<n>/"
 printf '%-46s %-8s %s\n' SCENARIO CHECKS RESULT
 i=0
@@ -48,10 +54,11 @@ for s in $scenarios; do
     console.log(n("SUCCESS"), n("SUCCESS") + n("FAILURE"), n("WARNING"));' "$checks")
   if [ "$status" = 0 ]; then result=passed; else result="FAILED (results/$i)"; fi
   [ "$warnings" != 0 ] && result="$result, $warnings warning(s)"
-  case "$s" in
-    auth/*) [ "$status" = 0 ] || result="$result [auth: OAuth not implemented yet, not required]";;
-    *) [ "$status" = 0 ] || failed_required+=("$s");;
-  esac
+  if [ -n "${known[$s]:-}" ]; then
+    if [ "$status" = 0 ]; then stale+=("$s"); result="$result (listed as a known failure: remove it from the list)"; else result="$result [known: ${known[$s]}]"; fi
+  elif [ "$status" != 0 ]; then
+    failed_required+=("$s")
+  fi
   printf '%-46s %-8s %s\n' "$s" "$passed/$total" "$result"
   echo "$s $passed $total $status" >> "$OUT/summary.txt"
 done
@@ -62,9 +69,13 @@ node -e '
   const [p, t, ok, n] = sum(() => true), [cp, ct, cok, cn] = sum(r => !r[0].startsWith("auth/")), [ap, at, aok, an] = sum(r => r[0].startsWith("auth/"));
   console.log(`\nTotal: ${p}/${t} checks passed; ${ok}/${n} scenarios passed`);
   console.log(`  non-auth: ${cp}/${ct} checks, ${cok}/${cn} scenarios`);
-  console.log(`  auth:     ${ap}/${at} checks, ${aok}/${an} scenarios (OAuth is not implemented yet)`);' "$OUT/summary.txt"
+  console.log(`  auth:     ${ap}/${at} checks, ${aok}/${an} scenarios`);' "$OUT/summary.txt"
 
 if [ ${#failed_required[@]} -gt 0 ]; then
-  echo "conformance.sh: required scenarios failed: ${failed_required[*]}" >&2
+  echo "conformance.sh: scenarios failed: ${failed_required[*]}" >&2
+  exit 1
+fi
+if [ ${#stale[@]} -gt 0 ]; then
+  echo "conformance.sh: listed as known failures but passed (remove them from the list): ${stale[*]}" >&2
   exit 1
 fi

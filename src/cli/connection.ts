@@ -163,7 +163,7 @@ function deployedRuntime(want: string, folder: string, bearerEnv: string | undef
 }
 
 /** Asks for every secret the connection needs now, so a missing one is bad usage before anything starts. */
-export async function checkSecrets(c: ConnectionConfig, secret: (key: string) => Promise<string>, command: string): Promise<void> {
+export async function checkSecrets(c: ConnectionConfig, secret: (key: string) => Promise<string | undefined>, command: string): Promise<void> {
   const keys = c.type === 'http' ? c.secretHeaders.map(h => headerSecretKey(c.name, h)) : c.type === 'agentcore' && c.auth === 'bearer' ? [bearerSecretKey(c.name)] : [];
   for (const key of keys) {
     try { await secret(key); } catch (e) {

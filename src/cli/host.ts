@@ -29,6 +29,7 @@ const envName = (...parts: string[]) => parts.join('_').toUpperCase().replace(/[
 /** The conventional variable for a secret header of a connection from settings. */
 export const headerEnvName = (connection: string, header: string) => envName('AGENTCORE_MCP_HEADER', connection, header);
 export const bearerEnvName = (connection: string) => envName('AGENTCORE_MCP_BEARER', connection);
+export const oauthSecretEnvName = (connection: string) => envName('AGENTCORE_MCP_OAUTH_CLIENT_SECRET', connection);
 
 export interface SecretOptions {
   /** Values given on the command line (--header), by secret-storage key. */
@@ -37,6 +38,8 @@ export interface SecretOptions {
   readonly headerEnv?: ReadonlyMap<string, string>;
   /** --bearer-token-env VAR. */
   readonly bearerEnv?: string;
+  /** --client-secret-env VAR: the OAuth client secret. */
+  readonly clientSecretEnv?: string;
   /** Header names as the connection spells them (secret keys are lower case), for messages. */
   readonly headerNames?: readonly string[];
   /** Whether the command has --secret-env / --bearer-token-env to suggest (`test` has only the variables). */
@@ -47,13 +50,16 @@ export interface SecretOptions {
  * Looks a secret up the way the engine asks for it (`header/<connection>/<header>`, `bearer/<connection>`).
  * VS Code's secret storage is out of reach here, so a missing value is refused with where to put it.
  */
-export function secretLookup(o: SecretOptions, redactor: Redactor, env: NodeJS.ProcessEnv = process.env): (key: string) => Promise<string> {
+export function secretLookup(o: SecretOptions, redactor: Redactor, env: NodeJS.ProcessEnv = process.env): (key: string) => Promise<string | undefined> {
   return key => {
     const found = (value: string | undefined) => { redactor.addSecret(value); return value; };
     const inline = found(o.inline?.get(key));
     if (inline !== undefined) return Promise.resolve(inline);
     const [kind, connection, lower] = key.split('/');
     const header = o.headerNames?.find(h => h.toLowerCase() === lower) ?? lower;
+    // An OAuth client secret or private key is optional (a public client has none).
+    if (kind === 'oauth-client-secret') return Promise.resolve(found(env[o.clientSecretEnv ?? oauthSecretEnvName(connection)]?.trim() || undefined));
+    if (kind === 'oauth-private-key') return Promise.resolve(undefined);
     if (kind === 'bearer') {
       const v = o.bearerEnv ?? bearerEnvName(connection);
       const value = found(env[v]?.trim() || undefined);
@@ -74,7 +80,7 @@ export function secretLookup(o: SecretOptions, redactor: Redactor, env: NodeJS.P
 export interface HostOptions {
   readonly print: Printer;
   readonly verbosity: Verbosity;
-  readonly secret: (key: string) => Promise<string>;
+  readonly secret: (key: string) => Promise<string | undefined>;
   readonly workspaceFolder?: string;
   readonly timeouts?: Partial<Timeouts>;
 }

@@ -3,8 +3,14 @@
 // scenario asks a client to do what a person would: connect, list the tools, call them, answer the
 // server's questions. That is done here through the same engine as every other command: McpConnection
 // with scripted answers that accept elicitations with the schema's defaults and answer sampling with a
-// fixed reply. OAuth (the auth/* scenarios) is not implemented yet: those fail at the 401.
-import type { ConnectionConfig } from '../../core/connections/config';
+// fixed reply. The auth/* scenarios sign in through the same OAuth code as the editor (core/auth), with a
+// "browser" that follows the authorization server's redirect to our loopback listener, as the suite's
+// authorization server answers at once; its context names pre-registered clients and their secrets.
+import { LoopbackRedirects } from '../../core/auth/loopback';
+import { oauthClientSecretKey, oauthPrivateKeyKey } from '../../core/auth/plan';
+import type { SignInRequest } from '../../core/auth/provider';
+import { MemoryOAuthStore } from '../../core/auth/record';
+import type { ConnectionConfig, OAuthConfig } from '../../core/connections/config';
 import { checkHttpUrl } from '../../core/connections/config';
 import { McpConnection } from '../../core/connections/connection';
 import { listTools } from '../../core/connections/operations';
@@ -38,17 +44,31 @@ export async function conformanceCommand(argv: string[], env: NodeJS.ProcessEnv 
     },
     onEvent: e => print.err(describeAnswer(e)),
   });
-  const config: ConnectionConfig = { name: 'conformance', type: 'http', url, headers: {}, secretHeaders: [] };
+  const name = 'conformance';
+  const str = (k: string) => (typeof context[k] === 'string' ? context[k] as string : undefined);
+  const clientId = str('client_id');
+  const inline = new Map<string, string>();
+  if (str('client_secret')) inline.set(oauthClientSecretKey(name), str('client_secret')!);
+  if (str('private_key_pem')) inline.set(oauthPrivateKeyKey(name), str('private_key_pem')!);
+  const oauth: OAuthConfig = {
+    // The suite's authorization servers check for this document URL (as the SDK's own conformance client uses).
+    clientMetadataUrl: CONFORMANCE_CLIENT_METADATA_URL,
+    ...(clientId ? { clientId } : {}),
+    ...(scenario.startsWith('auth/client-credentials') ? { grant: 'client_credentials' as const } : {}),
+  };
+  const config: ConnectionConfig = { name, type: 'http', url, headers: {}, secretHeaders: [], oauth };
+  const loopback = new LoopbackRedirects(0);
+  const secrets = secretLookup({ inline }, print.redactor);
   const host = {
-    ...cliHost({ print, verbosity: { verbose: true, quiet: false, traffic: false }, secret: secretLookup({}, print.redactor) }),
+    ...cliHost({ print, verbosity: { verbose: true, quiet: false, traffic: false }, secret: async (key: string) => inline.get(key) ?? secrets(key) }),
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
+    oauth: { store: new MemoryOAuthStore(), loopback, signIn: (r: SignInRequest) => followRedirect(r, print.err) },
   };
   const connection = new McpConnection(config, host);
   try {
     const state = await connection.connect();
     if (state.kind === 'error') {
-      const oauth = scenario.startsWith('auth/') ? ' (OAuth is not supported by this client yet)' : '';
-      print.err(`error: Could not connect${oauth}: ${state.message}${state.nextStep ? ` ${state.nextStep}` : ''}`);
+      print.err(`error: Could not connect: ${state.message}${state.nextStep ? ` ${state.nextStep}` : ''}`);
       return 1;
     }
     const tools = await listTools(connection);
@@ -66,5 +86,23 @@ export async function conformanceCommand(argv: string[], env: NodeJS.ProcessEnv 
   } finally {
     await connection.disconnect().catch(() => undefined);
     connection.dispose();
+    await loopback.close();
   }
+}
+
+export const CONFORMANCE_CLIENT_METADATA_URL = 'https://conformance-test.local/client-metadata.json';
+
+/**
+ * The person's browser, for a suite whose authorization endpoint redirects at once: GET the page
+ * without following redirects, then deliver its Location (our loopback redirect URI) as a browser would.
+ */
+async function followRedirect(r: SignInRequest, log: (line: string) => void): Promise<boolean> {
+  log(`sign in at ${r.authorizationServer}`);
+  const page = await fetch(r.url, { redirect: 'manual', ...(r.signal ? { signal: r.signal } : {}) });
+  const location = page.headers.get('location');
+  await page.body?.cancel();
+  if (!location) throw new Error(`The authorization page answered ${page.status} without a redirect.`);
+  const back = await fetch(new URL(location, r.url), r.signal ? { signal: r.signal } : {});
+  await back.body?.cancel();
+  return true;
 }

@@ -24,6 +24,20 @@ export interface HttpConfig extends Common {
   readonly headers: Readonly<Record<string, string>>;
   /** Names of headers whose values live in secret storage. */
   readonly secretHeaders: readonly string[];
+  /** How to sign in when the server asks (MCP authorization); absent: discover everything from its 401. */
+  readonly oauth?: OAuthConfig;
+}
+
+/** OAuth client settings of a connection. A client secret is never here: it lives in secret storage. */
+export interface OAuthConfig {
+  /** A client registered beforehand with the authorization server (no dynamic registration). */
+  readonly clientId?: string;
+  /** Scopes to ask for when the server names none. */
+  readonly scope?: string;
+  /** `client_credentials` for a machine client (needs clientId and a client secret). Default: sign in in a browser. */
+  readonly grant?: 'authorization_code' | 'client_credentials';
+  /** An https URL of a client ID metadata document to identify as. */
+  readonly clientMetadataUrl?: string;
 }
 
 export interface AgentCoreConfig extends Common {
@@ -117,7 +131,9 @@ function parseTyped(raw: Record<string, unknown>, name: string, where: string): 
       if (typeof headers === 'string') return { problem: `${where}: ${headers}` };
       const secretHeaders = stringList(raw.secretHeaders, 'secretHeaders');
       if (typeof secretHeaders === 'string') return { problem: `${where}: ${secretHeaders}` };
-      return { config: { name, type: 'http', url, headers, secretHeaders } };
+      const oauth = parseOAuth(raw.oauth);
+      if (typeof oauth === 'string') return { problem: `${where}: ${oauth}` };
+      return { config: { name, type: 'http', url, headers, secretHeaders, ...(oauth ? { oauth } : {}) } };
     }
     case 'agentcore': {
       const arn = str(raw.arn);
@@ -141,6 +157,29 @@ function parseTyped(raw: Record<string, unknown>, name: string, where: string): 
     default:
       return { problem: `${where}: "type" must be one of ${connectionTypes.map(t => `"${t}"`).join(', ')}` };
   }
+}
+
+function parseOAuth(raw: unknown): OAuthConfig | undefined | string {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) return '"oauth" must be an object (clientId, scope, grant, clientMetadataUrl)';
+  for (const k of ['clientId', 'scope', 'clientMetadataUrl']) {
+    if (raw[k] !== undefined && typeof raw[k] !== 'string') return `"oauth.${k}" must be a string`;
+  }
+  if ('clientSecret' in raw) return '"oauth.clientSecret" does not belong in settings: it is kept in secret storage (in VS Code: "AgentCore MCP: Set OAuth Client Secret"; on the command line: --client-secret-env)';
+  if (raw.grant !== undefined && raw.grant !== 'authorization_code' && raw.grant !== 'client_credentials') return '"oauth.grant" must be "authorization_code" or "client_credentials"';
+  const clientId = str(raw.clientId);
+  if (raw.grant === 'client_credentials' && !clientId) return '"oauth.grant": "client_credentials" needs "oauth.clientId"';
+  const clientMetadataUrl = str(raw.clientMetadataUrl);
+  if (clientMetadataUrl) {
+    let u: URL | undefined;
+    try { u = new URL(clientMetadataUrl); } catch { u = undefined; }
+    if (!u || u.protocol !== 'https:' || u.pathname === '/') return '"oauth.clientMetadataUrl" must be an https URL with a path (where the client metadata document is served)';
+  }
+  const scope = str(raw.scope);
+  return {
+    ...(clientId ? { clientId } : {}), ...(scope ? { scope } : {}), ...(clientMetadataUrl ? { clientMetadataUrl } : {}),
+    ...(raw.grant ? { grant: raw.grant as OAuthConfig['grant'] } : {}),
+  };
 }
 
 export function parseConnections(raw: unknown): ParsedConnections {

@@ -1,6 +1,9 @@
 // What a connection needs from whoever hosts it: the VS Code extension, the command line or a scenario
 // run. Optional members that are missing switch the matching client capability off.
 import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, LoggingLevel, Root } from '@modelcontextprotocol/client';
+import type { LoopbackRedirects } from '../auth/loopback';
+import type { SignInRequest } from '../auth/provider';
+import type { OAuthStore } from '../auth/record';
 import type { ConnectionConfig } from './config';
 import type { TrafficEvent } from './traffic';
 
@@ -37,6 +40,8 @@ export interface ConnectionHost {
   readonly elicitationModes?: { readonly form: boolean; readonly url: boolean };
   /** Answers sampling/createMessage; omit to not declare the sampling capability. */
   sample?(params: SamplingParams, ctx: RequestContext): Promise<CreateMessageResult>;
+  /** Signing in to servers that use MCP authorization (OAuth); omit and a 401 is reported as it is. */
+  readonly oauth?: OAuthHost;
   /** Asks for an MFA code when an AWS profile needs one. */
   mfaCode?(serial: string): Promise<string>;
   /** Every JSON-RPC message and HTTP exchange, already redacted. */
@@ -46,6 +51,16 @@ export interface ConnectionHost {
   readonly timeouts?: Partial<Timeouts>;
   /** How many input_required rounds one 2026-07-28 call may take before it is stopped (default 10). */
   readonly maxInputRounds?: number;
+}
+
+export interface OAuthHost {
+  /** Where tokens and client registrations are kept (bound to the server URL they were obtained for). */
+  readonly store: OAuthStore;
+  /** Shows the person who asks and where they are about to sign in, and opens the page; false when
+   *  declined. Omit when nobody can sign in here (tokens already stored, and client credentials, still work). */
+  signIn?(request: SignInRequest): Promise<boolean>;
+  /** Where the browser comes back to (default: one shared listener on 127.0.0.1, tried on a fixed port first). */
+  readonly loopback?: LoopbackRedirects;
 }
 
 export interface Timeouts {

@@ -181,6 +181,12 @@ async function openStdio(o: OpenOptions, config: StdioConfig, timeoutMs: number)
   }
 }
 
+/** A sign-in that failed, said as such (not as the 401 that started it). */
+function signInFailed(connection: string, e: Error): ExplainedError {
+  if (e instanceof ExplainedError) return e;
+  return new ExplainedError(`Signing in to "${connection}" failed: ${e.message}`, 'Check the connection\'s OAuth settings (client id, scopes), then sign in again.', undefined, { cause: e });
+}
+
 const fallbackStatus = (e: unknown) => e instanceof SdkHttpError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403;
 
 type StreamableOutcome = Live | { readonly fallback: HttpFailure | undefined };
@@ -211,6 +217,7 @@ async function tryStreamable(o: OpenOptions, plan: HttpPlan, recorder: HttpRecor
         await sleep(delay);
         continue;
       }
+      if (plan.oauth?.failure) throw signInFailed(config.name, plan.oauth.failure);
       // A 400 with −32022 is an answer about the protocol version, not a server from before Streamable HTTP.
       if (plan.sseFallback && fallbackStatus(e) && !unsupportedVersion(recorder.lastFailure?.body ?? '')) return { fallback: recorder.lastFailure };
       const x = explain(e, { config, phase: 'connect', timeoutMs, ...(recorder.lastFailure ? { httpFailure: recorder.lastFailure } : {}), ...(plan.explain ? { special: plan.explain } : {}) });
@@ -221,6 +228,7 @@ async function tryStreamable(o: OpenOptions, plan: HttpPlan, recorder: HttpRecor
 
 async function openHttp(o: OpenOptions, plan: HttpPlan, timeoutMs: number): Promise<Live> {
   const { config, host } = o;
+  plan.oauth?.reset();
   for (const s of plan.secrets) o.redactor.addSecret(s);
   const recorder = new HttpRecorder(o.redactor, host.traffic ? e => host.traffic?.(e) : undefined);
   const fetchImpl = compose(o.fetch ?? globalThis.fetch, ...plan.middlewares, recorder.middleware);
@@ -251,7 +259,7 @@ export async function openSession(o: OpenOptions): Promise<Live> {
   if (config.type === 'stdio') return openStdio(o, config, timeoutMs);
   let plan: HttpPlan;
   try {
-    if (config.type === 'http') plan = await planHttp(config, o.host);
+    if (config.type === 'http') plan = await planHttp(config, o.host, { onSecret: v => o.redactor.addSecret(v), ...(o.fetch ? { fetch: o.fetch } : {}) });
     else if (o.resolveAgentCorePlan) plan = await o.resolveAgentCorePlan(config, o.host);
     else throw new ExplainedError('AgentCore connections are not available in this build.');
   } catch (e) {

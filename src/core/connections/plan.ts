@@ -1,9 +1,11 @@
 // How to reach an HTTP-based server: the URL, the fetch middlewares (headers, SigV4, bearer tokens),
 // whether the legacy SSE fallback applies, a retry policy and a specific error explainer. Plain HTTP
 // connections get theirs here; AgentCore connections get theirs from src/core/agentcore.
+import { oauthFlow } from '../auth/plan';
+import type { OAuthFlow } from '../auth/middleware';
 import type { ConnectionConfig, HttpConfig } from './config';
 import type { ErrorContext, Explained } from './errors';
-import { Middleware, withHeaders } from './fetch';
+import { FetchLike, Middleware, withHeaders } from './fetch';
 import type { ConnectionHost } from './host';
 
 export interface HttpPlan {
@@ -18,6 +20,15 @@ export interface HttpPlan {
   readonly secrets: string[];
   /** Secret header names to redact by name. */
   readonly secretHeaderNames: string[];
+  /** Signing in (MCP authorization), when the host can keep tokens and no Authorization header is set. */
+  readonly oauth?: OAuthFlow;
+}
+
+export interface PlanExtras {
+  /** Secrets learnt later (tokens), for redaction. */
+  readonly onSecret?: (value: string) => void;
+  /** The fetch for requests to the authorization server (tests inject one). */
+  readonly fetch?: FetchLike;
 }
 
 /** Key in secret storage for a secret header of a connection. */
@@ -25,7 +36,7 @@ export const headerSecretKey = (connection: string, header: string) => `header/$
 /** Key in secret storage for the bearer token of an AgentCore connection. */
 export const bearerSecretKey = (connection: string) => `bearer/${connection}`;
 
-export async function planHttp(config: HttpConfig, host: ConnectionHost): Promise<HttpPlan> {
+export async function planHttp(config: HttpConfig, host: ConnectionHost, extras: PlanExtras = {}): Promise<HttpPlan> {
   const headers: Record<string, string> = { ...config.headers };
   const secrets: string[] = [];
   for (const name of config.secretHeaders) {
@@ -37,7 +48,17 @@ export async function planHttp(config: HttpConfig, host: ConnectionHost): Promis
     headers[name] = value;
     secrets.push(value);
   }
-  return { url: new URL(config.url), middlewares: [withHeaders(headers)], sseFallback: true, secrets, secretHeaderNames: [...config.secretHeaders] };
+  const url = new URL(config.url);
+  // An Authorization header set by hand is the person's choice: no sign-in on top of it.
+  const ownAuthorization = Object.keys(headers).some(h => h.toLowerCase() === 'authorization');
+  const oauthHost = host.oauth;
+  const oauth = oauthHost && !ownAuthorization
+    ? await oauthFlow({ config, serverUrl: url, ...(config.oauth ? { oauth: config.oauth } : {}) }, host, oauthHost, extras.onSecret ?? (() => undefined), extras.fetch)
+    : undefined;
+  return {
+    url, middlewares: [...(oauth ? [oauth.middleware] : []), withHeaders(headers)], sseFallback: true, secrets,
+    secretHeaderNames: [...config.secretHeaders], ...(oauth ? { oauth } : {}),
+  };
 }
 
 export type PlanResolver = (config: Exclude<ConnectionConfig, { type: 'stdio' }>, host: ConnectionHost) => Promise<HttpPlan>;

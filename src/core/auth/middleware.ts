@@ -1,0 +1,130 @@
+// OAuth on the fetch seam, so it works the same for every request of every transport (POST, the GET
+// stream, the legacy SSE transport) and in the middle of a session as well as at connect:
+// - the access token is added to each request, and refreshed shortly before it expires;
+// - a 401 runs the SDK's `auth()` (discovery from the challenge, registration, the browser sign-in
+//   through the host, the token exchange) once for all requests waiting on it, then retries once;
+// - a 403 `insufficient_scope` asks again for the union of the scopes held and the scopes named (step-up,
+//   bypassing refresh when that cannot widen the grant), at most twice per request.
+// Requests to the authorization server go through `authFetch`: never through the MCP server's headers.
+import { auth, computeScopeUnion, extractWWWAuthenticateParams, isStrictScopeSuperset } from '@modelcontextprotocol/client';
+import { ExplainedError } from '../connections/errors';
+import type { FetchLike, Middleware } from '../connections/fetch';
+import type { LoopbackRedirects } from './loopback';
+import type { OAuthSession } from './provider';
+
+/** Refresh this long before the access token expires. */
+export const REFRESH_MARGIN_MS = 60_000;
+const MAX_STEP_UPS = 2;
+
+export interface OAuthFlowOptions {
+  readonly session: OAuthSession;
+  readonly serverUrl: URL;
+  readonly loopback: LoopbackRedirects;
+  readonly authFetch: FetchLike;
+  readonly log: (message: string) => void;
+}
+
+interface Challenge { readonly resourceMetadataUrl?: URL; readonly scope?: string; readonly force?: boolean }
+
+export class OAuthFlow {
+  /** Scopes asked for so far on this connection (challenges accumulate, as the SDK's transport does). */
+  private scope?: string;
+  private running?: Promise<void>;
+  /** Why the last sign-in failed; later requests fail with it instead of asking again, until `reset()`. */
+  failure?: Error;
+
+  constructor(private readonly o: OAuthFlowOptions) {}
+
+  /** Runs one authorization (refresh, or a full sign-in); concurrent callers share it. */
+  authorize(challenge: Challenge = {}): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    this.running ??= this.run(challenge).then(
+      () => { this.failure = undefined; },
+      (e: unknown) => { this.failure = e instanceof Error ? e : new Error(String(e)); throw e; },
+    ).finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  /** Lets the next 401 sign in again (a new connect, the person chose Sign In). */
+  reset(): void { this.failure = undefined; }
+
+  private async run(c: Challenge): Promise<void> {
+    const { session, serverUrl, loopback, authFetch } = this.o;
+    this.scope = computeScopeUnion(this.scope, c.scope);
+    const options = {
+      serverUrl, fetchFn: authFetch,
+      ...(c.resourceMetadataUrl ? { resourceMetadataUrl: c.resourceMetadataUrl } : {}),
+      ...(this.scope ? { scope: this.scope } : {}),
+      ...(c.force ? { forceReauthorization: true } : {}),
+    };
+    try {
+      if (session.interactive) await loopback.open(); // the redirect URI must exist before registration
+      let result = await auth(session, options);
+      if (result === 'REDIRECT') {
+        const back = session.takeCallback();
+        if (!back) throw new ExplainedError('The sign-in ended without coming back from the authorization page.');
+        const error = back.get('error');
+        if (error) {
+          const why = back.get('error_description');
+          throw new ExplainedError(`The authorization server refused the sign-in: ${error}${why ? ` (${why})` : ''}.`, 'Sign in again; if it keeps failing, check the client id and scopes of the connection.');
+        }
+        const code = back.get('code');
+        if (!code) throw new ExplainedError('The authorization page came back without a code or an error.');
+        const iss = back.get('iss') ?? undefined;
+        result = await auth(session, { ...options, authorizationCode: code, ...(iss ? { iss } : {}) });
+      }
+      if (result !== 'AUTHORIZED') throw new ExplainedError('Sign-in did not complete.');
+      const r = await session.current();
+      this.o.log(`Signed in${r?.account ? ` as ${r.account}` : ''}${r?.expiresAt ? `; the token expires at ${new Date(r.expiresAt).toISOString()}` : ''}.`);
+    } finally {
+      await loopback.closeIfIdle();
+    }
+  }
+
+  /** Refreshes a token that expires within the margin; a failure leaves it to the 401 path. */
+  private async fresh(): Promise<void> {
+    const expiresAt = await this.o.session.expiresAt();
+    if (expiresAt === undefined || expiresAt - Date.now() > REFRESH_MARGIN_MS) return;
+    if (!(await this.o.session.tokens())?.refresh_token) return;
+    try {
+      await this.authorize();
+    } catch (e) {
+      this.o.log(`Refreshing the access token before it expires failed: ${(e as Error).message}`);
+    }
+  }
+
+  readonly middleware: Middleware = next => async (url, init) => {
+    const send = async () => {
+      const headers = new Headers(init?.headers);
+      const token = (await this.o.session.tokens())?.access_token;
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return next(url, { ...init, headers });
+    };
+    await this.fresh();
+    let response = await send();
+    let signedIn = false;
+    for (let stepUps = 0; ;) {
+      if (response.status === 401 && !signedIn) {
+        const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+        await response.body?.cancel().catch(() => undefined);
+        await this.authorize({ ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}), ...(scope ? { scope } : {}) });
+        signedIn = true;
+      } else if (response.status === 403 && stepUps < MAX_STEP_UPS) {
+        const challenge = extractWWWAuthenticateParams(response);
+        if (challenge.error !== 'insufficient_scope') return response;
+        await response.body?.cancel().catch(() => undefined);
+        const held = (await this.o.session.tokens())?.scope;
+        const wanted = computeScopeUnion(this.scope, held, challenge.scope);
+        this.o.log(`The server asks for more scope${challenge.scope ? ` (${challenge.scope})` : ''}; signing in again for: ${wanted ?? '(none named)'}.`);
+        await this.authorize({
+          ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
+          ...(wanted ? { scope: wanted } : {}), force: isStrictScopeSuperset(wanted, held),
+        });
+        stepUps++;
+      } else {
+        return response;
+      }
+      response = await send();
+    }
+  };
+}

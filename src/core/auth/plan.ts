@@ -1,0 +1,44 @@
+// Builds the OAuth part of a connection's HTTP plan: the session (what is stored, which client we are),
+// the flow (when to sign in) and its fetch middleware. Secrets of the client (a client secret, a
+// private key for private_key_jwt) come from the host's secret storage, never from settings.
+import type { ConnectionConfig, OAuthConfig } from '../connections/config';
+import type { FetchLike } from '../connections/fetch';
+import type { ConnectionHost, OAuthHost } from '../connections/host';
+import { LoopbackRedirects } from './loopback';
+import { OAuthFlow } from './middleware';
+import { OAuthSession } from './provider';
+
+/** Key in secret storage for the OAuth client secret of a connection. */
+export const oauthClientSecretKey = (connection: string) => `oauth-client-secret/${connection}`;
+/** Key in secret storage for a private key (PEM) used for private_key_jwt client authentication. */
+export const oauthPrivateKeyKey = (connection: string) => `oauth-private-key/${connection}`;
+
+let shared: LoopbackRedirects | undefined;
+/** The one redirect listener of this process (it listens only while a sign-in waits). */
+export const sharedLoopback = () => (shared ??= new LoopbackRedirects());
+
+export interface OAuthTarget {
+  readonly config: ConnectionConfig;
+  readonly serverUrl: URL;
+  readonly oauth?: OAuthConfig;
+}
+
+export async function oauthFlow(target: OAuthTarget, host: ConnectionHost, oauthHost: OAuthHost, onSecret: (v: string) => void, authFetch: FetchLike = globalThis.fetch): Promise<OAuthFlow> {
+  const { config, serverUrl, oauth } = target;
+  const secret = async (key: string) => (oauth?.clientId ? (await host.secret?.(key, config))?.trim() || undefined : undefined);
+  const clientSecret = await secret(oauthClientSecretKey(config.name));
+  const privateKeyPem = await secret(oauthPrivateKeyKey(config.name));
+  const loopback = oauthHost.loopback ?? sharedLoopback();
+  const log = (m: string) => host.log('info', m);
+  const session = new OAuthSession({
+    connection: config.name, serverUrl, store: oauthHost.store, loopback, onSecret, log,
+    ...(oauthHost.signIn ? { signIn: r => oauthHost.signIn!(r) } : {}),
+    ...(oauth?.clientId ? { clientId: oauth.clientId } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(privateKeyPem ? { privateKeyPem } : {}),
+    ...(oauth?.grant ? { grant: oauth.grant } : {}),
+    ...(oauth?.scope ? { scope: oauth.scope } : {}),
+    ...(oauth?.clientMetadataUrl ? { clientMetadataUrl: oauth.clientMetadataUrl } : {}),
+  });
+  return new OAuthFlow({ session, serverUrl, loopback, authFetch, log });
+}
