@@ -6,7 +6,9 @@ import { addConnection } from './vscode/commands/addConnection';
 import { addDeployedRuntime, addRuntime, pickDeployed } from './vscode/commands/addDeployed';
 import { addFoundServer } from './vscode/commands/addFound';
 import { browseRuntimes, type BrowseRequest } from './vscode/commands/browseRuntimes';
+import type { SignedIn } from './core/auth/middleware';
 import { setBearerToken } from './vscode/commands/bearerToken';
+import { setOAuthClientSecret, signIn, signOut } from './vscode/commands/signIn';
 import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
 import { editConnection } from './vscode/commands/editConnection';
 import { getPrompt } from './vscode/commands/getPrompt';
@@ -55,6 +57,8 @@ export interface Api {
   results(): readonly string[];
   /** The last result of running a scenario file (by its file system path). */
   scenarioResult(file: string): ScenarioResult | undefined;
+  /** Who is signed in to a running connection's server (MCP authorization), if anyone. */
+  signedIn(connection: string): SignedIn | undefined;
 }
 
 /** Tests get the API and may pass file paths to commands; in normal use neither exists: any other
@@ -139,6 +143,9 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.KeepResult, () => results.view.keep()),
     reg(Cmd.ShowResultMarkdown, () => results.showSource()),
     reg(Cmd.SetBearerToken, (node: unknown) => setBearerToken(mgr, node)),
+    reg(Cmd.SignIn, (node: unknown) => signIn(mgr, node)),
+    reg(Cmd.SignOut, (node: unknown) => signOut(mgr, node)),
+    reg(Cmd.SetOAuthClientSecret, (node: unknown) => setOAuthClientSecret(mgr, node)),
     reg(Cmd.ForgetTrustedConnections, async () => {
       const n = await trust.forgetAll();
       mgr.reload();
@@ -157,7 +164,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     return name;
   }
   if (!testMode) return undefined;
-  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file), results: () => results.view.history.map(r => r.markdown) };
+  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file), results: () => results.view.history.map(r => r.markdown), signedIn: name => mgr.get(name)?.conn?.signedIn() };
 }
 
 /** A command argument without its `file`: outside tests the person chooses where to write, in a dialog. */

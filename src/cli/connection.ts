@@ -1,7 +1,7 @@
 // The connection options (--stdio, --url, --agentcore-arn, --connection) as a ConnectionConfig, checked
 // before anything starts: a wrong ARN, a missing token variable or an unknown connection name is bad
 // usage (exit 2) with what to fix, not a failed request.
-import { connectionFor, describeAuth, discoverIn } from '../core/agentcore/deployed';
+import { connectionFor, discoverIn } from '../core/agentcore/deployed';
 import { CLI_DEPLOYED, runtimeLabel, TOOLKIT_FILE } from '../core/agentcore/deployedFiles';
 import { checkAgentCoreConfig } from '../core/agentcore/plan';
 import { protocolChoices, type ProtocolChoice } from '../core/connections/era';
@@ -48,11 +48,39 @@ function envMap(values: string[], command: string): Map<string, string> {
 
 /** The connection the options name; --protocol (auto, 2026-07-28, 2025-11-25) applies to any of them. */
 export function connectionFromOptions(p: Parsed, command: string, cwd = process.cwd()): CliConnection {
-  const c = connectionOf(p, command, cwd);
+  const c = withOAuthOptions(connectionOf(p, command, cwd), p, command);
   const protocol = str(p, 'protocol');
   if (protocol === undefined) return c;
   if (!(protocolChoices as readonly string[]).includes(protocol)) throw new UsageError(`--protocol takes ${protocolChoices.join(', ')}; got "${protocol}".`, command);
   return { ...c, config: { ...c.config, protocol: protocol as ProtocolChoice } };
+}
+
+/** --client-id, --client-secret-env and --scope: the OAuth client an HTTP server's sign-in uses. */
+function withOAuthOptions(c: CliConnection, p: Parsed, command: string): CliConnection {
+  const clientId = str(p, 'client-id');
+  const secretEnv = str(p, 'client-secret-env');
+  const scope = str(p, 'scope');
+  const username = str(p, 'username');
+  const passwordEnv = str(p, 'password-env');
+  if (clientId === undefined && secretEnv === undefined && scope === undefined && username === undefined && passwordEnv === undefined) return c;
+  for (const [flagName, v] of [['client-secret-env', secretEnv], ['password-env', passwordEnv]] as const) {
+    if (v !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) throw new UsageError(`--${flagName} takes the name of an environment variable (not the value itself), got "${v.slice(0, 6)}…".`, command);
+  }
+  if ((username === undefined) !== (passwordEnv === undefined)) throw new UsageError('--username and --password-env go together (a Cognito pool user\'s sign-in, USER_PASSWORD_AUTH).', command);
+  const password = username !== undefined ? { grant: 'password' as const, username } : {};
+  if (c.config.type === 'agentcore') {
+    if (secretEnv !== undefined) throw new UsageError('--client-secret-env applies to HTTP servers: an AgentCore JWT runtime signs in with a public app client.', command);
+    if (c.config.auth === 'sigv4' && c.config.profile) throw new UsageError('--profile signs with AWS credentials and --client-id signs in to a JWT runtime: give one.', command);
+    if (c.secrets.bearerEnv) throw new UsageError('--bearer-token-env sends a token you have and --client-id signs in for one: give one.', command);
+    const oauth = { ...c.config.oauth, ...(clientId ? { clientId } : {}), ...(scope ? { scope } : {}), ...password };
+    if (!oauth.clientId) throw new UsageError('signing in to a JWT runtime needs --client-id (one of its allowed app clients).', command);
+    return { ...c, config: { ...c.config, auth: 'bearer', oauth }, secrets: { ...c.secrets, ...(passwordEnv ? { passwordEnv } : {}) } };
+  }
+  if (c.config.type !== 'http') throw new UsageError('--client-id, --client-secret-env and --scope apply to HTTP servers and AgentCore JWT runtimes.', command);
+  if (secretEnv !== undefined && !(clientId ?? c.config.oauth?.clientId)) throw new UsageError('--client-secret-env needs --client-id (the secret belongs to a registered client).', command);
+  const oauth = { ...c.config.oauth, ...(clientId ? { clientId } : {}), ...(scope ? { scope } : {}), ...password };
+  if (username !== undefined && !oauth.clientId) throw new UsageError('--username needs --client-id (the user pool\'s app client).', command);
+  return { ...c, config: { ...c.config, oauth }, secrets: { ...c.secrets, ...(secretEnv ? { clientSecretEnv: secretEnv } : {}), ...(passwordEnv ? { passwordEnv } : {}) } };
 }
 
 function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
@@ -157,14 +185,14 @@ function deployedRuntime(want: string, folder: string, bearerEnv: string | undef
     throw new UsageError(lines.filter(Boolean).join(' '), command);
   }
   const r = matches[0];
-  if (r.auth.kind === 'jwt' && !bearerEnv) throw new UsageError(`"${want}" takes a JWT bearer token (${describeAuth(r.auth)}): give it with --bearer-token-env <VAR>.`, command);
   if (r.auth.kind === 'sigv4' && bearerEnv) throw new UsageError(`"${want}" signs with SigV4 (AWS credentials), not a bearer token: leave out --bearer-token-env.`, command);
   return { ...connectionFor(r, NAME) };
 }
 
 /** Asks for every secret the connection needs now, so a missing one is bad usage before anything starts. */
-export async function checkSecrets(c: ConnectionConfig, secret: (key: string) => Promise<string | undefined>, command: string): Promise<void> {
-  const keys = c.type === 'http' ? c.secretHeaders.map(h => headerSecretKey(c.name, h)) : c.type === 'agentcore' && c.auth === 'bearer' ? [bearerSecretKey(c.name)] : [];
+export async function checkSecrets(c: ConnectionConfig, secret: (key: string) => Promise<string | undefined>, command: string, optional: { bearer?: boolean } = {}): Promise<void> {
+  // A JWT runtime without --bearer-token-env signs in instead (agentcore-mcp login).
+  const keys = c.type === 'http' ? c.secretHeaders.map(h => headerSecretKey(c.name, h)) : c.type === 'agentcore' && c.auth === 'bearer' && !optional.bearer ? [bearerSecretKey(c.name)] : [];
   for (const key of keys) {
     try { await secret(key); } catch (e) {
       throw new UsageError(`${(e as Error).message} ${(e as ExplainedError).nextStep ?? ''}`.trim(), command);

@@ -7,6 +7,11 @@ const connection = `Connection (one of):
   --agentcore-arn <arn>         an Amazon Bedrock AgentCore Runtime (SigV4 by default)
     --qualifier <q>  --region <r>  --profile <aws profile>  --endpoint <base url>
     --bearer-token-env <VAR>    use the OAuth bearer token in environment variable VAR instead of SigV4
+  Servers that ask you to sign in (MCP authorization, OAuth): run "agentcore-mcp login" with the same options first
+    --client-id <id>            a client registered with the authorization server (default: register on the fly)
+    --client-secret-env <VAR>   that client's secret, from environment variable VAR
+    --scope "<scopes>"          scopes to ask for when the server names none
+    --username <user> --password-env <VAR>  an Amazon Cognito development pool's user (USER_PASSWORD_AUTH): no browser
   --runtime <name>              a runtime this folder deployed (agentcore/deployed-state.json of the AgentCore
                                 CLI, or .bedrock_agentcore.yaml): its ARN, region and auth come from the file
     --workspace <dir>  --qualifier <q>  --profile <aws profile>  --endpoint <base url>  --bearer-token-env <VAR>
@@ -45,6 +50,7 @@ Commands:
   test <files or globs>            run scenario files (*.mcp-scenario.json)
   tasks list | get <id> | cancel <id>   the MCP tasks the server keeps (tool calls that ran as tasks)
   runtimes                         the AgentCore runtimes of an AWS account, or that a folder deployed
+  login | logout                   sign in to a server that asks for it (OAuth), or forget its tokens
   conformance <server-url>         act as the client under test for the MCP conformance suite
 
 Exit status: 0 success, 1 the tool reported an error or a request failed, 2 bad usage.
@@ -124,13 +130,30 @@ A folder means every *.mcp-scenario.json below it.
 Secrets of connections from settings come from environment variables: AGENTCORE_MCP_HEADER_<CONNECTION>_<HEADER>
 and AGENTCORE_MCP_BEARER_<CONNECTION> (upper case, other characters as _).
 Exit status: 0 every step passed, 1 any failure, 2 bad usage.`,
+  login: `Usage: agentcore-mcp login <connection options> [--client-id <id>] [--client-secret-env <VAR>] [--scope "<scopes>"]
+
+Signs in to a server that uses MCP authorization (OAuth 2.1: the authorization code flow with PKCE, or
+client credentials for a machine client): discovery from the server's 401, dynamic registration when no
+--client-id is given, then the sign-in page in your browser, which comes back to this command on
+http://127.0.0.1. The tokens are kept in ~/.config/agentcore-mcp/oauth.json (mode 0600; AGENTCORE_MCP_OAUTH_FILE
+names another file) and refreshed when they expire; every other command against the same server uses them.
+With AGENTCORE_MCP_NO_BROWSER=1 (or over SSH) the page is only printed.
+
+${connection}`,
+  logout: `Usage: agentcore-mcp logout <connection options>
+
+Deletes the tokens kept for the server (its client registration stays, so the next login does not register
+again).
+
+${connection}`,
   conformance: `Usage: agentcore-mcp conformance <server-url>
 
 The client under test for the official MCP conformance suite (@modelcontextprotocol/conformance):
   npx @modelcontextprotocol/conformance client --command "agentcore-mcp conformance" --scenario initialize
 Reads MCP_CONFORMANCE_SCENARIO (and MCP_CONFORMANCE_CONTEXT), connects through the same engine, lists the
 tools and calls each with arguments built from its input schema, accepting elicitations with their
-defaults and answering sampling with a fixed reply. OAuth (the auth/* scenarios) is not supported yet.`,
+defaults and answering sampling with a fixed reply. The auth/* scenarios sign in with OAuth as "login" does,
+following the suite's authorization redirect instead of opening a browser.`,
 };
 topics.resources = topics.tools;
 topics.prompts = topics.tools;

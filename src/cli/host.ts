@@ -40,6 +40,8 @@ export interface SecretOptions {
   readonly bearerEnv?: string;
   /** --client-secret-env VAR: the OAuth client secret. */
   readonly clientSecretEnv?: string;
+  /** --password-env VAR: a Cognito pool user's password ("grant": "password"). */
+  readonly passwordEnv?: string;
   /** Header names as the connection spells them (secret keys are lower case), for messages. */
   readonly headerNames?: readonly string[];
   /** Whether the command has --secret-env / --bearer-token-env to suggest (`test` has only the variables). */

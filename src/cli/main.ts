@@ -5,6 +5,7 @@ import { UsageError } from './args';
 import { callCommand } from './commands/call';
 import { conformanceCommand } from './commands/conformance';
 import { listCommand } from './commands/list';
+import { loginCommand, logoutCommand } from './commands/login';
 import { promptCommand, readCommand } from './commands/read';
 import { runtimesCommand } from './commands/runtimes';
 import { tasksCommand } from './commands/tasks';
@@ -23,6 +24,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   test: testCommand,
   tasks: tasksCommand,
   runtimes: runtimesCommand,
+  login: loginCommand,
+  logout: logoutCommand,
   conformance: argv => conformanceCommand(argv),
 };
 

@@ -5,7 +5,10 @@ import { AnswerEvent, ScriptedAnswers } from '../core/scenario/answers';
 import type { ScriptedAnswerSet } from '../core/scenario/format';
 import { flag, Parsed, str, UsageError } from './args';
 import { checkSecrets, CliConnection, connectionFromOptions } from './connection';
+import type { OAuthStore } from '../core/auth/record';
 import { cliHost, Printer, printer, secretLookup, Verbosity } from './host';
+import { FileOAuthStore } from './oauthStore';
+import { cliSignIn } from './signIn';
 
 export interface Session {
   readonly connection: McpConnection;
@@ -23,6 +26,10 @@ export interface SessionOptions {
   readonly timeoutMs?: number;
   /** The first Ctrl-C cancels the request in flight (the server is told) instead of quitting at once. */
   readonly cancellable?: boolean;
+  /** A server that asks for a sign-in gets one (agentcore-mcp login); otherwise only stored tokens are used. */
+  readonly signIn?: boolean;
+  /** Where tokens are kept (default: the user's file; tests give their own). */
+  readonly oauthStore?: OAuthStore;
 }
 
 export const verbosityOf = (p: Parsed): Verbosity => ({ verbose: flag(p, 'verbose'), quiet: flag(p, 'quiet'), traffic: flag(p, 'traffic') });
@@ -46,7 +53,7 @@ export async function withSession(p: Parsed, command: string, o: SessionOptions,
   const verbosity = verbosityOf(p);
   const print = printer();
   const secret = secretLookup(cli.secrets, print.redactor);
-  await checkSecrets(cli.config, secret, command);
+  await checkSecrets(cli.config, secret, command, { bearer: !cli.secrets.bearerEnv });
   const answers = new ScriptedAnswers({
     ...(o.answers ? { answers: o.answers } : {}),
     missingAdvice: o.answersFile ? `Add an answer to ${o.answersFile}` : 'Pass --answers <file> with an answer',
@@ -60,6 +67,15 @@ export async function withSession(p: Parsed, command: string, o: SessionOptions,
     ...cliHost({ print, verbosity, secret, workspaceFolder: cli.workspaceFolder, ...(timeouts ? { timeouts } : {}) }),
     ...(maxInputRounds ? { maxInputRounds } : {}),
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
+    oauth: {
+      store: o.oauthStore ?? new FileOAuthStore(), ...(o.signIn ? { signIn: cliSignIn(line => print.err(line)) } : {}),
+      credentials: async ({ username }: { username?: string }) => {
+        const password = cli.secrets.passwordEnv ? process.env[cli.secrets.passwordEnv] : undefined;
+        if (!username || !password) throw new UsageError(`a Cognito password sign-in needs --username and --password-env <VAR>${cli.secrets.passwordEnv ? ` (${cli.secrets.passwordEnv} is not set)` : ''}.`, command);
+        print.redactor.addSecret(password);
+        return { username, password };
+      },
+    },
   };
   const connection = new McpConnection(cli.config, host);
   const quit = () => { void connection.disconnect().finally(() => process.exit(130)); };

@@ -19,6 +19,8 @@ export type DriverStep =
   | { op: 'sleep'; ms: number }
   /** The URLs of every page open in the browser (openExternal opens a new one). */
   | { op: 'pages' }
+  /** Closes the page the step names (never the workbench unless asked). */
+  | { op: 'closePage' }
   | { op: 'attribute'; selector: string; name: string }
   | { op: 'value'; selector: string }
   /** Moves the mouse to the window's corner, so no hover card covers what is clicked next. */
@@ -27,8 +29,9 @@ export type DriverStep =
   /** A right click: opens a tree row's context menu. */
   | { op: 'rightClick'; selector: string };
 
-/** Any step may name the frames its selector lives in, outermost first (a webview's page is two iframes down). */
-export type FramedStep = DriverStep & { frames?: string[]; optional?: boolean };
+/** Any step may name the frames its selector lives in, outermost first (a webview's page is two iframes down),
+ *  and the page it acts on by a part of its URL (a page openExternal opened, such as a sign-in page). */
+export type FramedStep = DriverStep & { frames?: string[]; optional?: boolean; page?: string };
 
 export type DriverResult = true | number | string | string[] | { path: string } | { error: string };
 
@@ -40,10 +43,16 @@ export interface Driver {
 export async function startDriver(page: () => Page | undefined, screenshotDir: string, log: (s: string) => void): Promise<Driver> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const run = async (steps: FramedStep[]): Promise<DriverResult[]> => {
-    const p = page();
-    if (!p) return [{ error: 'the workbench page is not open yet' }];
+    const workbench = page();
+    if (!workbench) return [{ error: 'the workbench page is not open yet' }];
     const results: DriverResult[] = [];
     for (const st of steps) {
+      const p = st.page === undefined ? workbench : workbench.context().pages().find(x => x.url().includes(st.page!));
+      if (!p) {
+        results.push({ error: `no open page's URL contains ${st.page}` });
+        if (!st.optional) break;
+        continue;
+      }
       const frames = st.frames ?? [];
       const at = (selector: string) => (frames.length
         ? frames.slice(1).reduce((f, s) => f.frameLocator(s), p.frameLocator(frames[0])).locator(selector)
@@ -80,6 +89,7 @@ export async function startDriver(page: () => Page | undefined, screenshotDir: s
           case 'rightClick': await p.click(st.selector, { button: 'right', timeout: 10_000 }); results.push(true); break;
           case 'mouseAway': await p.mouse.move(1, 1); results.push(true); break;
           case 'pages': results.push(p.context().pages().map(x => x.url())); break;
+          case 'closePage': await p.close(); results.push(true); break;
           default: throw new Error(`unknown op ${(st as { op: string }).op}`);
         }
       } catch (e) {

@@ -176,3 +176,25 @@ export async function notificationShown(text: string, timeout = 10_000): Promise
     await vscodeCommand('notifications.hideList');
   }
 }
+
+/** A page other than the workbench (a sign-in page openExternal opened), named by a part of its URL. */
+export function browserPage(urlPart: string) {
+  const on = (steps: Array<Record<string, unknown> & { op: string }>) => must(steps.map(s => ({ ...s, page: urlPart })));
+  return {
+    /** Waits until a page whose URL contains `urlPart` is open, and shows `selector`. */
+    async waitFor(selector: string, timeout = 15_000): Promise<void> {
+      const until = Date.now() + timeout;
+      while (!(await openPages()).some(u => u.includes(urlPart))) {
+        if (Date.now() > until) throw new Error(`no page whose URL contains ${urlPart} opened within ${timeout} ms; open: ${(await openPages()).join(', ')}`);
+        await new Promise(r => setTimeout(r, 200));
+      }
+      await on([{ op: 'waitFor', selector, timeout }]);
+    },
+    /** Clicks a field and types into it, as a person would. */
+    async fill(selector: string, text: string): Promise<void> { await on([{ op: 'click', selector }, { op: 'type', text }]); },
+    async click(selector: string): Promise<void> { await on([{ op: 'click', selector }]); },
+    async text(selector: string): Promise<string> { const [, t] = await on([{ op: 'waitFor', selector }, { op: 'text', selector }]); return Array.isArray(t) ? t.join('\n') : ''; },
+    async screenshot(name: string): Promise<void> { await on([{ op: 'screenshot', name }]); },
+    async close(): Promise<void> { await on([{ op: 'closePage' }]); },
+  };
+}

@@ -73,9 +73,10 @@ describe('cli: AgentCore Runtime (emulator)', function () {
       const wrong = await runCli(['tools', '--runtime', 'travl', '--workspace', dir]);
       assert.strictEqual(wrong.code, 2);
       assert.match(wrong.stderr, /no MCP runtime named "travl" in .*\. Deployed MCP runtimes: travel, travel_jwt\. Left out: chat \(HTTP runtime, not MCP\)\./);
-      const jwt = await runCli(['tools', '--runtime', 'travel_jwt', '--workspace', dir]);
-      assert.strictEqual(jwt.code, 2);
-      assert.match(jwt.stderr, /"travel_jwt" takes a JWT bearer token \(JWT bearer token from https:\/\/idp\.example\/\.well-known\/openid-configuration; allowed clients app\): give it with --bearer-token-env <VAR>\./);
+      // A JWT runtime without a token signs in with its allowed app client: only "login" opens a browser.
+      const jwt = await runCli(['tools', '--runtime', 'travel_jwt', '--workspace', dir, '--endpoint', emu.url], { env: { AGENTCORE_MCP_OAUTH_FILE: path.join(dir, 'oauth.json') } });
+      assert.strictEqual(jwt.code, 1);
+      assert.match(jwt.stderr, /needs you to sign in at http:\/\/127\.0\.0\.1:\d+.*run "agentcore-mcp login" with the same connection options/s);
       const token = emu.mintToken();
       const withToken = await runCli(['tools', '--runtime', 'travel_jwt', '--workspace', dir, '--endpoint', emu.url, '--bearer-token-env', 'T'], { env: { T: token } });
       assert.strictEqual(withToken.code, 0, withToken.stderr);

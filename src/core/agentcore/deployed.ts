@@ -161,7 +161,12 @@ export function discoverIn(folder: string): Discovered {
 
 /** The connection a deployed runtime becomes: SigV4 with the default credentials, or a bearer token for JWT. */
 export function connectionFor(r: DeployedRuntime, name = r.name): AgentCoreConfig {
-  return { name, type: 'agentcore', arn: r.arn, qualifier: 'DEFAULT', region: r.region, auth: r.auth.kind === 'jwt' ? 'bearer' : 'sigv4' } as AgentCoreConfig;
+  // A JWT runtime signs in with its first allowed app client (Cognito has no dynamic registration).
+  const clientId = r.auth.kind === 'jwt' ? r.auth.allowedClients[0] : undefined;
+  return {
+    name, type: 'agentcore', arn: r.arn, qualifier: 'DEFAULT', region: r.region, auth: r.auth.kind === 'jwt' ? 'bearer' : 'sigv4',
+    ...(clientId ? { oauth: { clientId } } : {}),
+  };
 }
 
 /** One line on how a runtime is reached, for tooltips and the command line. */

@@ -3,9 +3,11 @@
 // network is checked here first: the ARN, the endpoint, the token or the AWS credentials.
 import type { AgentCoreConfig } from '../connections/config';
 import { ExplainedError } from '../connections/errors';
-import type { Middleware } from '../connections/fetch';
+import type { FetchLike, Middleware } from '../connections/fetch';
 import type { ConnectionHost } from '../connections/host';
 import type { HttpPlan, PlanResolver } from '../connections/plan';
+import { OAuthFlow } from '../auth/middleware';
+import { oauthFlow } from '../auth/plan';
 import { ARN_EXAMPLE, checkEndpoint, invocationsUrl, parseArn } from './arn';
 import { bearerMiddleware, readBearerToken } from './bearer';
 import { AwsCredentials, credentialSource } from './credentials';
@@ -38,9 +40,24 @@ export function checkAgentCoreConfig(config: AgentCoreConfig): ReturnType<typeof
   return arn;
 }
 
-async function authMiddleware(config: AgentCoreConfig, host: ConnectionHost, region: string, secrets: string[], o: AgentCoreOptions & { state: SigV4State; onToken: (t: string) => void }): Promise<Middleware> {
+interface AuthOptions extends AgentCoreOptions {
+  readonly state: SigV4State;
+  readonly onToken: (t: string) => void;
+  readonly url: URL;
+  readonly onSecret?: (v: string) => void;
+  readonly authFetch?: FetchLike;
+}
+
+async function authMiddleware(config: AgentCoreConfig, host: ConnectionHost, region: string, secrets: string[], o: AuthOptions): Promise<Middleware | OAuthFlow> {
   if (config.auth === 'bearer') {
-    const token = await readBearerToken(config, host); // before any network: say so if it is missing
+    // A token set by hand wins; without one, a connection that names its app client ("oauth") signs in
+    // through the runtime's OAuth metadata (its 401 names it), when the host can keep tokens.
+    const signIn = host.oauth && config.oauth ? host.oauth : undefined;
+    const pasted = signIn ? await readBearerToken(config, host).catch(() => undefined) : await readBearerToken(config, host);
+    if (pasted === undefined && signIn) {
+      return oauthFlow({ config, serverUrl: o.url, ...(config.oauth ? { oauth: config.oauth } : {}) }, host, signIn, v => { secrets.push(v); o.onSecret?.(v); }, o.authFetch);
+    }
+    const token = pasted!;
     secrets.push(token);
     o.onToken(token);
     return bearerMiddleware(config, host, o.onToken);
@@ -58,7 +75,7 @@ async function authMiddleware(config: AgentCoreConfig, host: ConnectionHost, reg
 /** A resolver with its own options and clock-offset memory (one per process in production). */
 export function createAgentCoreResolver(options: AgentCoreOptions = {}): PlanResolver {
   const state: SigV4State = { clockOffsetMs: 0 }; // the computer's clock is off for every connection alike
-  return async (config, host): Promise<HttpPlan> => {
+  return async (config, host, extras): Promise<HttpPlan> => {
     if (config.type !== 'agentcore') throw new ExplainedError(`"${config.name}" is not an AgentCore connection.`);
     const arn = checkAgentCoreConfig(config);
     const region = config.region ?? arn.region;
@@ -68,12 +85,14 @@ export function createAgentCoreResolver(options: AgentCoreOptions = {}): PlanRes
     const url = invocationsUrl(config);
     const secrets: string[] = [];
     let lastToken: string | undefined;
-    const middleware = await authMiddleware(config, host, region, secrets, { ...options, state, onToken: t => { lastToken = t; } });
+    const auth = await authMiddleware(config, host, region, secrets, { ...options, state, url, onToken: t => { lastToken = t; }, ...(extras?.onSecret ? { onSecret: extras.onSecret } : {}), ...(extras?.fetch ? { authFetch: extras.fetch } : {}) });
+    const oauth = auth instanceof OAuthFlow ? auth : undefined;
     const retryDelay = retryPolicy(options.retry);
     return {
       url,
+      ...(oauth ? { oauth } : {}),
       // Outermost first: a repeated delivery is signed afresh by the auth middleware inside it.
-      middlewares: [deliveryRetry(retryDelay), middleware],
+      middlewares: [deliveryRetry(retryDelay), oauth ? oauth.middleware : auth as Middleware],
       // AgentCore has no 2024-11-05 HTTP+SSE endpoint; a 4xx is an answer to explain, not a reason to fall back.
       sseFallback: false,
       retryDelay,

@@ -6,13 +6,14 @@
 // - a 403 `insufficient_scope` asks again for the union of the scopes held and the scopes named (step-up,
 //   bypassing refresh when that cannot widen the grant), at most twice per request.
 // Requests to the authorization server go through `authFetch`: never through the MCP server's headers.
-import { auth, computeScopeUnion, extractWWWAuthenticateParams, isStrictScopeSuperset } from '@modelcontextprotocol/client';
+import { auth, computeScopeUnion, discoverOAuthProtectedResourceMetadata, extractWWWAuthenticateParams, isStrictScopeSuperset } from '@modelcontextprotocol/client';
+import { passwordSignIn, refreshSignIn, type CognitoCredentials } from './cognito';
 import { ExplainedError } from '../connections/errors';
 import type { FetchLike, Middleware } from '../connections/fetch';
 import type { LoopbackRedirects } from './loopback';
-import type { OAuthSession } from './provider';
+import { SignInError, type OAuthSession } from './provider';
 
-/** Refresh this long before the access token expires. */
+/** Refresh this long before the access token expires (a quarter of its life for short-lived ones). */
 export const REFRESH_MARGIN_MS = 60_000;
 const MAX_STEP_UPS = 2;
 
@@ -22,6 +23,20 @@ export interface OAuthFlowOptions {
   readonly loopback: LoopbackRedirects;
   readonly authFetch: FetchLike;
   readonly log: (message: string) => void;
+  /** Called after every sign-in or refresh (the display of who is signed in, and until when, changes). */
+  readonly onChange?: () => void;
+  /** A Cognito pool user's username and password (kept, or asked); `password` grant only. */
+  readonly credentials?: (request: { issuer: string }) => Promise<CognitoCredentials | undefined>;
+  readonly forgetCredentials?: () => Promise<void>;
+}
+
+/** Who is signed in to a connection, for display. */
+export interface SignedIn {
+  readonly account?: string;
+  readonly expiresAt?: number;
+  /** The authorization server (its issuer). */
+  readonly issuer?: string;
+  readonly refreshable: boolean;
 }
 
 interface Challenge { readonly resourceMetadataUrl?: URL; readonly scope?: string; readonly force?: boolean }
@@ -45,10 +60,19 @@ export class OAuthFlow {
     return this.running;
   }
 
+  /** Who is signed in, from what was last loaded or saved; undefined when nobody is. */
+  status(): SignedIn | undefined {
+    const r = this.o.session.snapshot();
+    if (!r?.tokens) return undefined;
+    const issuer = r.tokens.issuer ?? r.discovery?.authorizationServerMetadata?.issuer ?? r.discovery?.authorizationServerUrl;
+    return { ...(r.account ? { account: r.account } : {}), ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}), ...(issuer ? { issuer } : {}), refreshable: !!r.tokens.refresh_token };
+  }
+
   /** Lets the next 401 sign in again (a new connect, the person chose Sign In). */
   reset(): void { this.failure = undefined; }
 
   private async run(c: Challenge): Promise<void> {
+    if (this.o.session.grant === 'password') return this.runPassword(c);
     const { session, serverUrl, loopback, authFetch } = this.o;
     this.scope = computeScopeUnion(this.scope, c.scope);
     const options = {
@@ -60,7 +84,8 @@ export class OAuthFlow {
     try {
       if (session.interactive) await loopback.open(); // the redirect URI must exist before registration
       let result = await auth(session, options);
-      if (result === 'REDIRECT') {
+      const browser = result === 'REDIRECT';
+      if (browser) {
         const back = session.takeCallback();
         if (!back) throw new ExplainedError('The sign-in ended without coming back from the authorization page.');
         const error = back.get('error');
@@ -74,17 +99,57 @@ export class OAuthFlow {
         result = await auth(session, { ...options, authorizationCode: code, ...(iss ? { iss } : {}) });
       }
       if (result !== 'AUTHORIZED') throw new ExplainedError('Sign-in did not complete.');
-      const r = await session.current();
-      this.o.log(`Signed in${r?.account ? ` as ${r.account}` : ''}${r?.expiresAt ? `; the token expires at ${new Date(r.expiresAt).toISOString()}` : ''}.`);
+      this.signedIn(browser || !session.interactive);
     } finally {
       await loopback.closeIfIdle();
     }
   }
 
+  /** Cognito's USER_PASSWORD_AUTH: refresh when a refresh token is kept, else the pool user's password. */
+  private async runPassword(c: Challenge): Promise<void> {
+    const { session, serverUrl, authFetch } = this.o;
+    const clientId = session.clientId!;
+    let issuer = (await session.discoveryState())?.authorizationServerUrl;
+    if (!issuer) {
+      const prm = await discoverOAuthProtectedResourceMetadata(serverUrl, c.resourceMetadataUrl ? { resourceMetadataUrl: c.resourceMetadataUrl } : {}, authFetch);
+      issuer = prm.authorization_servers?.[0];
+      if (!issuer) throw new SignInError(`${serverUrl.origin} names no authorization server in its OAuth metadata, so there is no user pool to sign in to.`);
+      await session.saveDiscoveryState({ authorizationServerUrl: issuer, ...(c.resourceMetadataUrl ? { resourceMetadataUrl: c.resourceMetadataUrl.href } : {}), resourceMetadata: prm });
+    }
+    const kept = await session.tokens();
+    if (kept?.refresh_token && !c.force) {
+      try {
+        await session.saveTokens(await refreshSignIn(issuer, clientId, kept.refresh_token, authFetch));
+        return this.signedIn(false);
+      } catch (e) {
+        this.o.log(`Refreshing at ${issuer} failed (${(e as Error).message}); signing in with the password.`);
+      }
+    }
+    const ask = this.o.credentials;
+    const creds = ask ? await ask({ issuer }) : undefined;
+    if (!creds) throw new SignInError(`"${session.connection}" signs in with a Cognito username and password, and none was given.`, 'Choose "Sign In" on the connection to enter them.');
+    try {
+      await session.saveTokens(await passwordSignIn(issuer, clientId, creds, authFetch));
+    } catch (e) {
+      if ((e as { wrongCredentials?: boolean }).wrongCredentials) await this.o.forgetCredentials?.();
+      throw e;
+    }
+    this.signedIn(true);
+  }
+
+  private signedIn(fresh: boolean): void {
+    const r = this.o.session.snapshot();
+    this.o.onChange?.();
+    const expiry = r?.expiresAt ? `; it expires at ${new Date(r.expiresAt).toISOString()}` : '';
+    this.o.log(fresh ? `Signed in${r?.account ? ` as ${r.account}` : ''}${expiry}.` : `Refreshed the access token${r?.account ? ` of ${r.account}` : ''}${expiry}.`);
+  }
+
   /** Refreshes a token that expires within the margin; a failure leaves it to the 401 path. */
   private async fresh(): Promise<void> {
-    const expiresAt = await this.o.session.expiresAt();
-    if (expiresAt === undefined || expiresAt - Date.now() > REFRESH_MARGIN_MS) return;
+    const { expiresAt, obtainedAt } = await this.o.session.lifetime();
+    if (expiresAt === undefined) return;
+    const margin = obtainedAt ? Math.min(REFRESH_MARGIN_MS, (expiresAt - obtainedAt) / 4) : REFRESH_MARGIN_MS;
+    if (expiresAt - Date.now() > margin) return;
     if (!(await this.o.session.tokens())?.refresh_token) return;
     try {
       await this.authorize();

@@ -4,14 +4,11 @@
 import type { ConnectionConfig, OAuthConfig } from '../connections/config';
 import type { FetchLike } from '../connections/fetch';
 import type { ConnectionHost, OAuthHost } from '../connections/host';
+import { oauthClientSecretKey, oauthPrivateKeyKey } from './keys';
 import { LoopbackRedirects } from './loopback';
 import { OAuthFlow } from './middleware';
 import { OAuthSession } from './provider';
 
-/** Key in secret storage for the OAuth client secret of a connection. */
-export const oauthClientSecretKey = (connection: string) => `oauth-client-secret/${connection}`;
-/** Key in secret storage for a private key (PEM) used for private_key_jwt client authentication. */
-export const oauthPrivateKeyKey = (connection: string) => `oauth-private-key/${connection}`;
 
 let shared: LoopbackRedirects | undefined;
 /** The one redirect listener of this process (it listens only while a sign-in waits). */
@@ -40,5 +37,10 @@ export async function oauthFlow(target: OAuthTarget, host: ConnectionHost, oauth
     ...(oauth?.scope ? { scope: oauth.scope } : {}),
     ...(oauth?.clientMetadataUrl ? { clientMetadataUrl: oauth.clientMetadataUrl } : {}),
   });
-  return new OAuthFlow({ session, serverUrl, loopback, authFetch, log });
+  return new OAuthFlow({
+    session, serverUrl, loopback, authFetch, log,
+    ...(oauthHost.changed ? { onChange: () => oauthHost.changed!() } : {}),
+    ...(oauthHost.credentials ? { credentials: ({ issuer }) => oauthHost.credentials!({ connection: config.name, issuer, ...(oauth?.username ? { username: oauth.username } : {}) }) } : {}),
+    ...(oauthHost.forgetCredentials ? { forgetCredentials: () => oauthHost.forgetCredentials!(config.name) } : {}),
+  });
 }

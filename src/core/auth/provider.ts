@@ -20,8 +20,12 @@ export interface SignInRequest {
   readonly url: URL;
   /** The authorization server's origin (the domain the person should recognise). */
   readonly authorizationServer: string;
-  /** Aborted when the connection is closed meanwhile. */
+  /** Aborted when the sign-in ends without an answer (cancelled, the connection closed). */
   readonly signal?: AbortSignal;
+  /** Settles when the browser came back, or the sign-in was given up: a host's "waiting" notice ends then. */
+  readonly finished: Promise<void>;
+  /** Gives up waiting for the browser (the person's Cancel). */
+  cancel(): void;
 }
 
 export interface OAuthClientSettings {
@@ -32,7 +36,7 @@ export interface OAuthClientSettings {
   readonly privateKeyPem?: string;
   readonly signingAlgorithm?: string;
   /** `client_credentials` for machine clients; the default is the authorization code flow with PKCE. */
-  readonly grant?: 'authorization_code' | 'client_credentials';
+  readonly grant?: 'authorization_code' | 'client_credentials' | 'password';
   /** Scopes to ask for when neither the server's challenge nor its metadata names any. */
   readonly scope?: string;
   /** An https URL of this client's metadata document (client ID metadata documents, SEP-991). */
@@ -54,9 +58,9 @@ export interface OAuthSessionOptions extends OAuthClientSettings {
 
 export const CLIENT_NAME = 'AgentCore MCP Client';
 
-/** Declined, or no way to ask: the connection needs someone to sign in. */
-export class SignInRequiredError extends ExplainedError {
-  constructor(message: string, nextStep: string) { super(message, nextStep); this.name = 'SignInRequiredError'; }
+/** Signing in is what stands between the connection and its server: declined, impossible here, or failed. */
+export class SignInError extends ExplainedError {
+  constructor(message: string, nextStep?: string, options?: { cause?: unknown }) { super(message, nextStep, undefined, options); this.name = 'SignInError'; }
 }
 
 export class OAuthSession implements OAuthClientProvider {
@@ -75,7 +79,11 @@ export class OAuthSession implements OAuthClientProvider {
     }
   }
 
-  get interactive(): boolean { return this.o.grant !== 'client_credentials'; }
+  /** The browser sign-in (authorization code); false for machine clients and Cognito passwords. */
+  get interactive(): boolean { return (this.o.grant ?? 'authorization_code') === 'authorization_code'; }
+  get grant(): 'authorization_code' | 'client_credentials' | 'password' { return this.o.grant ?? 'authorization_code'; }
+  get clientId(): string | undefined { return this.o.clientId; }
+  get connection(): string { return this.o.connection; }
 
   get redirectUrl(): string | undefined { return this.interactive ? this.o.loopback.uri : undefined; }
 
@@ -96,12 +104,15 @@ export class OAuthSession implements OAuthClientProvider {
   /** The stored record for this server (loaded once; the store is the truth across processes). */
   async current(): Promise<OAuthRecord | undefined> {
     if (!this.loaded) {
-      this.record = boundRecord(await this.o.store.load(this.o.connection), this.o.serverUrl.href);
+      this.record = boundRecord(await this.o.store.load(this.o.connection, this.o.serverUrl.href), this.o.serverUrl.href);
       this.loaded = true;
       for (const v of [this.record?.tokens?.access_token, this.record?.tokens?.refresh_token, this.record?.tokens?.id_token]) if (v) this.o.onSecret(v);
     }
     return this.record;
   }
+
+  /** What was last loaded or saved, without going to the store (for display). */
+  snapshot(): OAuthRecord | undefined { return this.record; }
 
   /** Forgets what was loaded, so the next read goes to the store (after a sign-in elsewhere, a sign-out). */
   reload(): void { this.loaded = false; this.record = undefined; }
@@ -109,7 +120,7 @@ export class OAuthSession implements OAuthClientProvider {
   private async update(change: Partial<Omit<OAuthRecord, 'resource'>> | undefined): Promise<void> {
     const base = (await this.current()) ?? { resource: this.o.serverUrl.href };
     this.record = change === undefined ? undefined : { ...base, ...change };
-    await this.o.store.save(this.o.connection, this.record);
+    await this.o.store.save(this.o.connection, this.o.serverUrl.href, this.record);
   }
 
   async clientInformation(): Promise<StoredOAuthClientInformation | undefined> {
@@ -138,13 +149,17 @@ export class OAuthSession implements OAuthClientProvider {
     const account = accountOf(kept);
     await this.update({
       tokens: kept,
+      obtainedAt: Date.now(),
       ...(tokens.expires_in !== undefined ? { expiresAt: Date.now() + tokens.expires_in * 1000 } : { expiresAt: undefined }),
       ...(account ? { account } : {}),
     });
   }
 
-  /** When the access token expires (ms since the epoch), if the server said. */
-  async expiresAt(): Promise<number | undefined> { return (await this.current())?.expiresAt; }
+  /** When the access token expires and when it was issued (ms since the epoch), if the server said. */
+  async lifetime(): Promise<{ expiresAt?: number; obtainedAt?: number }> {
+    const r = await this.current();
+    return { ...(r?.expiresAt ? { expiresAt: r.expiresAt } : {}), ...(r?.obtainedAt ? { obtainedAt: r.obtainedAt } : {}) };
+  }
 
   async discoveryState(): Promise<OAuthDiscoveryState | undefined> { return (await this.current())?.discovery; }
 
@@ -153,7 +168,7 @@ export class OAuthSession implements OAuthClientProvider {
   async invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
     if (scope === 'verifier') { this.verifier = undefined; return; }
     if (scope === 'all') { await this.update(undefined); return; }
-    const drop = scope === 'client' ? { client: undefined, redirectUri: undefined } : scope === 'tokens' ? { tokens: undefined, expiresAt: undefined, account: undefined } : { discovery: undefined };
+    const drop = scope === 'client' ? { client: undefined, redirectUri: undefined } : scope === 'tokens' ? { tokens: undefined, expiresAt: undefined, obtainedAt: undefined, account: undefined } : { discovery: undefined };
     await this.update(drop);
   }
 
@@ -179,8 +194,8 @@ export class OAuthSession implements OAuthClientProvider {
     const state = this.pendingState;
     if (!state) throw new Error('An authorization request without state: refusing to continue.');
     if (!this.o.signIn) {
-      throw new SignInRequiredError(`"${this.o.connection}" needs you to sign in at ${url.origin}, and nothing here can open a browser.`,
-        `In VS Code choose "Sign In" on the connection; on the command line run: agentcore-mcp login ${this.o.connection}.`);
+      throw new SignInError(`"${this.o.connection}" needs you to sign in at ${url.origin}, and nothing here can open a browser.`,
+        `In VS Code choose "Sign In" on the connection; on the command line run "agentcore-mcp login" with the same connection options first.`);
     }
     // Our own abort, so declining ends this wait only, not another connection's sign-in.
     const own = new AbortController();
@@ -189,8 +204,9 @@ export class OAuthSession implements OAuthClientProvider {
     const waiting = this.o.loopback.wait(state, own.signal);
     waiting.catch(() => undefined); // observed below; avoids an unhandled rejection if signIn throws
     try {
-      const accepted = await this.o.signIn({ connection: this.o.connection, url, authorizationServer: url.origin, signal: own.signal });
-      if (!accepted) throw new SignInRequiredError(`Sign-in to "${this.o.connection}" was declined.`, 'Choose "Sign In" on the connection when you are ready.');
+      const finished = waiting.then(() => undefined, () => undefined);
+      const accepted = await this.o.signIn({ connection: this.o.connection, url, authorizationServer: url.origin, signal: own.signal, finished, cancel: stop });
+      if (!accepted) throw new SignInError(`Sign-in to "${this.o.connection}" was declined.`, 'Choose "Sign In" on the connection when you are ready.');
     } catch (e) {
       stop();
       this.o.signal?.removeEventListener('abort', stop);

@@ -14,23 +14,26 @@ export interface OAuthRecord {
   readonly tokens?: StoredOAuthTokens;
   /** When the access token expires (ms since the epoch), from `expires_in` at the time it was issued. */
   readonly expiresAt?: number;
+  /** When it was issued (ms since the epoch): short-lived tokens are refreshed a quarter of their life early. */
+  readonly obtainedAt?: number;
   readonly discovery?: OAuthDiscoveryState;
   /** Who signed in, when the token says (`username`, `email` or `sub`, from a JWT access or ID token). */
   readonly account?: string;
 }
 
+/** `resource` is the server URL: a store may key by it (the command line) or by the connection (VS Code). */
 export interface OAuthStore {
-  load(connection: string): Promise<OAuthRecord | undefined>;
+  load(connection: string, resource: string): Promise<OAuthRecord | undefined>;
   /** Saves, or forgets with `undefined` (sign out). */
-  save(connection: string, record: OAuthRecord | undefined): Promise<void>;
+  save(connection: string, resource: string, record: OAuthRecord | undefined): Promise<void>;
 }
 
 /** A store that lives as long as the process: the conformance client, tests. */
 export class MemoryOAuthStore implements OAuthStore {
   private readonly records = new Map<string, OAuthRecord>();
-  async load(connection: string) { return this.records.get(connection); }
-  async save(connection: string, record: OAuthRecord | undefined) {
-    if (record) this.records.set(connection, record); else this.records.delete(connection);
+  async load(connection: string, resource: string) { return this.records.get(`${connection} ${resource}`); }
+  async save(connection: string, resource: string, record: OAuthRecord | undefined) {
+    if (record) this.records.set(`${connection} ${resource}`, record); else this.records.delete(`${connection} ${resource}`);
   }
 }
 
@@ -53,4 +56,10 @@ const claim = (token: string | undefined, names: string[]): string | undefined =
 export function accountOf(tokens: StoredOAuthTokens): string | undefined {
   const names = ['email', 'preferred_username', 'username', 'cognito:username', 'sub'];
   return claim(tokens.id_token, names) ?? claim(tokens.access_token, names);
+}
+
+/** Sign-out keeps the client registration (the server need not see a new client each time), not the tokens. */
+export function withoutTokens(record: OAuthRecord): OAuthRecord | undefined {
+  const { tokens: _t, expiresAt: _e, obtainedAt: _o, account: _a, ...rest } = record;
+  return rest.client ? rest : undefined;
 }

@@ -34,8 +34,12 @@ export interface OAuthConfig {
   readonly clientId?: string;
   /** Scopes to ask for when the server names none. */
   readonly scope?: string;
-  /** `client_credentials` for a machine client (needs clientId and a client secret). Default: sign in in a browser. */
-  readonly grant?: 'authorization_code' | 'client_credentials';
+  /** `client_credentials` for a machine client (needs clientId and a client secret); `password` for an Amazon
+   *  Cognito development pool (USER_PASSWORD_AUTH: the password is asked once, kept in secret storage).
+   *  Default: sign in in a browser. */
+  readonly grant?: 'authorization_code' | 'client_credentials' | 'password';
+  /** `password`: the pool user to sign in as (asked when absent). */
+  readonly username?: string;
   /** An https URL of a client ID metadata document to identify as. */
   readonly clientMetadataUrl?: string;
 }
@@ -46,8 +50,11 @@ export interface AgentCoreConfig extends Common {
   readonly qualifier: string;
   readonly region?: string;
   readonly endpoint?: string;
+  /** `bearer`: the runtime has a JWT authorizer; a token set by hand is used, otherwise you sign in (`oauth`). */
   readonly auth: 'sigv4' | 'bearer';
   readonly profile?: string;
+  /** Signing in to a JWT runtime: its app client (from allowedClients or the tooling's env file) and scopes. */
+  readonly oauth?: OAuthConfig;
 }
 
 export type ConnectionConfig = StdioConfig | HttpConfig | AgentCoreConfig;
@@ -147,10 +154,13 @@ function parseTyped(raw: Record<string, unknown>, name: string, where: string): 
       }
       const region = str(raw.region);
       const profile = str(raw.profile);
+      const oauth = parseOAuth(raw.oauth);
+      if (typeof oauth === 'string') return { problem: `${where}: ${oauth}` };
+      if (oauth && auth !== 'bearer') return { problem: `${where}: "oauth" applies to a runtime with a JWT authorizer ("auth": "bearer")` };
       return {
         config: {
           name, type: 'agentcore', arn, qualifier: str(raw.qualifier) ?? 'DEFAULT', auth,
-          ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}),
+          ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}), ...(oauth ? { oauth } : {}),
         },
       };
     }
@@ -162,13 +172,14 @@ function parseTyped(raw: Record<string, unknown>, name: string, where: string): 
 function parseOAuth(raw: unknown): OAuthConfig | undefined | string {
   if (raw === undefined) return undefined;
   if (!isRecord(raw)) return '"oauth" must be an object (clientId, scope, grant, clientMetadataUrl)';
-  for (const k of ['clientId', 'scope', 'clientMetadataUrl']) {
+  for (const k of ['clientId', 'scope', 'clientMetadataUrl', 'username']) {
     if (raw[k] !== undefined && typeof raw[k] !== 'string') return `"oauth.${k}" must be a string`;
   }
   if ('clientSecret' in raw) return '"oauth.clientSecret" does not belong in settings: it is kept in secret storage (in VS Code: "AgentCore MCP: Set OAuth Client Secret"; on the command line: --client-secret-env)';
-  if (raw.grant !== undefined && raw.grant !== 'authorization_code' && raw.grant !== 'client_credentials') return '"oauth.grant" must be "authorization_code" or "client_credentials"';
+  if ('password' in raw) return '"oauth.password" does not belong in settings: you are asked for it once, and it is kept in secret storage';
+  if (raw.grant !== undefined && !['authorization_code', 'client_credentials', 'password'].includes(raw.grant as string)) return '"oauth.grant" must be "authorization_code", "client_credentials" or "password"';
   const clientId = str(raw.clientId);
-  if (raw.grant === 'client_credentials' && !clientId) return '"oauth.grant": "client_credentials" needs "oauth.clientId"';
+  if ((raw.grant === 'client_credentials' || raw.grant === 'password') && !clientId) return `"oauth.grant": "${String(raw.grant)}" needs "oauth.clientId"`;
   const clientMetadataUrl = str(raw.clientMetadataUrl);
   if (clientMetadataUrl) {
     let u: URL | undefined;
@@ -176,8 +187,9 @@ function parseOAuth(raw: unknown): OAuthConfig | undefined | string {
     if (!u || u.protocol !== 'https:' || u.pathname === '/') return '"oauth.clientMetadataUrl" must be an https URL with a path (where the client metadata document is served)';
   }
   const scope = str(raw.scope);
+  const username = str(raw.username);
   return {
-    ...(clientId ? { clientId } : {}), ...(scope ? { scope } : {}), ...(clientMetadataUrl ? { clientMetadataUrl } : {}),
+    ...(clientId ? { clientId } : {}), ...(scope ? { scope } : {}), ...(clientMetadataUrl ? { clientMetadataUrl } : {}), ...(username ? { username } : {}),
     ...(raw.grant ? { grant: raw.grant as OAuthConfig['grant'] } : {}),
   };
 }

@@ -16,6 +16,8 @@ import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
 import { ConnectionState, starting, statelessNote, stopped } from './state';
 import { resolveAgentCorePlan } from '../agentcore/plan';
+import type { SignedIn } from '../auth/middleware';
+import { SignInError } from '../auth/provider';
 import { Redactor } from './traffic';
 import { TaskRegistry } from '../tasks/registry';
 
@@ -99,6 +101,8 @@ export class McpConnection implements Disposable {
     return this.restart();
   }
   get state(): ConnectionState { return this._state; }
+  /** Who is signed in to the running session's server (MCP authorization), if anyone. */
+  signedIn(): SignedIn | undefined { return this.live?.plan?.oauth?.status(); }
   /** The SDK client of the running session (for advanced use: tests, benchmarks). */
   get client(): Client | undefined { return this.live?.client; }
   get timeouts(): Timeouts { return { ...defaultTimeouts, ...this.host.timeouts }; }
@@ -122,7 +126,7 @@ export class McpConnection implements Disposable {
     }, (e: unknown) => {
       const x = e instanceof ExplainedError ? { message: e.message, nextStep: e.nextStep } : explain(e, { config: this.config, phase: 'connect' });
       this.host.log('error', `Could not connect: ${x.message}${x.nextStep ? ` ${x.nextStep}` : ''}`);
-      this.setState({ kind: 'error', message: x.message, ...(x.nextStep ? { nextStep: x.nextStep } : {}) });
+      this.setState({ kind: 'error', message: x.message, ...(x.nextStep ? { nextStep: x.nextStep } : {}), ...(e instanceof SignInError ? { signIn: true } : {}) });
       return this._state;
     }).finally(() => { this.opening = undefined; });
     return this.opening;

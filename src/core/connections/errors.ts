@@ -7,7 +7,7 @@ import type { HttpFailure } from './fetch';
 import type { ExitInfo } from './stdio';
 
 /** How to give a bearer token, in both places the engine runs. */
-export const SET_TOKEN_STEP = 'In VS Code run "AgentCore MCP: Set Bearer Token"; on the command line pass --bearer-token-env <VARIABLE>.';
+export const SET_TOKEN_STEP = 'In VS Code run "AgentCore MCP: Set Bearer Token"; on the command line pass --bearer-token-env <VARIABLE>. To sign in instead, give the connection its app client: "oauth": { "clientId": "<id>" } (on the command line --client-id).';
 
 export interface Explained { readonly message: string; readonly nextStep?: string }
 

@@ -2,6 +2,7 @@
 // run. Optional members that are missing switch the matching client capability off.
 import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult, LoggingLevel, Root } from '@modelcontextprotocol/client';
 import type { LoopbackRedirects } from '../auth/loopback';
+import type { CognitoCredentials } from '../auth/cognito';
 import type { SignInRequest } from '../auth/provider';
 import type { OAuthStore } from '../auth/record';
 import type { ConnectionConfig } from './config';
@@ -61,6 +62,12 @@ export interface OAuthHost {
   signIn?(request: SignInRequest): Promise<boolean>;
   /** Where the browser comes back to (default: one shared listener on 127.0.0.1, tried on a fixed port first). */
   readonly loopback?: LoopbackRedirects;
+  /** Called after a sign-in or a refresh: who is signed in, or until when, changed. */
+  changed?(): void;
+  /** The username and password for a Cognito password sign-in ("grant": "password"): kept ones, or asked. */
+  credentials?(request: { connection: string; issuer: string; username?: string }): Promise<CognitoCredentials | undefined>;
+  /** Forgets kept credentials that Cognito refused. */
+  forgetCredentials?(connection: string): Promise<void>;
 }
 
 export interface Timeouts {

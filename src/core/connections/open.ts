@@ -3,6 +3,7 @@
 // plain HTTP, and the plan's retry policy for AgentCore).
 import { Client, SSEClientTransport, StreamableHTTPClientTransport, SdkHttpError } from '@modelcontextprotocol/client';
 import type { Transport, ClientCapabilities, JSONRPCMessage } from '@modelcontextprotocol/client';
+import { SignInError } from '../auth/provider';
 import { sleep } from '../util/events';
 import type { ConnectionConfig, StdioConfig } from './config';
 import { explain, ExplainedError, unsupportedVersion } from './errors';
@@ -182,9 +183,10 @@ async function openStdio(o: OpenOptions, config: StdioConfig, timeoutMs: number)
 }
 
 /** A sign-in that failed, said as such (not as the 401 that started it). */
-function signInFailed(connection: string, e: Error): ExplainedError {
-  if (e instanceof ExplainedError) return e;
-  return new ExplainedError(`Signing in to "${connection}" failed: ${e.message}`, 'Check the connection\'s OAuth settings (client id, scopes), then sign in again.', undefined, { cause: e });
+function signInFailed(connection: string, e: Error): SignInError {
+  if (e instanceof SignInError) return e;
+  if (e instanceof ExplainedError) return new SignInError(e.message, e.nextStep, { cause: e });
+  return new SignInError(`Signing in to "${connection}" failed: ${e.message}`, 'Check the connection\'s OAuth settings (client id, scopes), then sign in again.', { cause: e });
 }
 
 const fallbackStatus = (e: unknown) => e instanceof SdkHttpError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403;
@@ -259,8 +261,9 @@ export async function openSession(o: OpenOptions): Promise<Live> {
   if (config.type === 'stdio') return openStdio(o, config, timeoutMs);
   let plan: HttpPlan;
   try {
-    if (config.type === 'http') plan = await planHttp(config, o.host, { onSecret: v => o.redactor.addSecret(v), ...(o.fetch ? { fetch: o.fetch } : {}) });
-    else if (o.resolveAgentCorePlan) plan = await o.resolveAgentCorePlan(config, o.host);
+    const extras = { onSecret: (v: string) => o.redactor.addSecret(v), ...(o.fetch ? { fetch: o.fetch } : {}) };
+    if (config.type === 'http') plan = await planHttp(config, o.host, extras);
+    else if (o.resolveAgentCorePlan) plan = await o.resolveAgentCorePlan(config, o.host, extras);
     else throw new ExplainedError('AgentCore connections are not available in this build.');
   } catch (e) {
     if (e instanceof ExplainedError) throw e;

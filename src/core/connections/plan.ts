@@ -61,4 +61,4 @@ export async function planHttp(config: HttpConfig, host: ConnectionHost, extras:
   };
 }
 
-export type PlanResolver = (config: Exclude<ConnectionConfig, { type: 'stdio' }>, host: ConnectionHost) => Promise<HttpPlan>;
+export type PlanResolver = (config: Exclude<ConnectionConfig, { type: 'stdio' }>, host: ConnectionHost, extras?: PlanExtras) => Promise<HttpPlan>;

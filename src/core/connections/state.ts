@@ -29,7 +29,7 @@ export type ConnectionState =
   | { readonly kind: 'stopped' }
   | { readonly kind: 'starting' }
   | { readonly kind: 'running'; readonly session: SessionInfo }
-  | { readonly kind: 'error'; readonly message: string; readonly nextStep?: string };
+  | { readonly kind: 'error'; readonly message: string; readonly nextStep?: string; readonly signIn?: boolean };
 
 /** What a stateless server means for the person, said once for every host: the short form for a row,
  *  the long one for the log, notices and tooltips. Progress and log messages travel on the response

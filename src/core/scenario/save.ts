@@ -48,11 +48,13 @@ export function connectionToSettings(c: ConnectionConfig, keepName = false): Rec
     const plain = Object.fromEntries(Object.entries(c.headers).filter(([k]) => !secret.has(k.toLowerCase())));
     if (Object.keys(plain).length) out.headers = plain;
     if (c.secretHeaders.length) out.secretHeaders = [...c.secretHeaders];
+    if (c.oauth && Object.keys(c.oauth).length) out.oauth = { ...c.oauth };
   } else {
     out.arn = c.arn;
     if (c.qualifier !== 'DEFAULT') out.qualifier = c.qualifier;
     for (const k of ['region', 'endpoint', 'profile'] as const) if (c[k]) out[k] = c[k];
     if (c.auth !== 'sigv4') out.auth = c.auth;
+    if (c.oauth && Object.keys(c.oauth).length) out.oauth = { ...c.oauth };
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { targetId } from '../../core/connections/identity';
 import type { TrafficEvent } from '../../core/connections/traffic';
 import { Setting } from '../ids';
 import type { Logs } from '../logs';
+import { oauthHost } from './oauth';
 import { secretFor } from './secretPrompt';
 import type { Secrets } from './secrets';
 import type { DefinitionTrust, Origin } from './trust';
@@ -46,7 +47,8 @@ export function identityOf(config: ConnectionConfig, origin: Origin): string {
   return `${config.name}@${origin.workspace ? 'workspace' : 'user'}:${targetId(config)}`;
 }
 
-export function makeHost(connection: string, logs: Logs, access: Access, handlers: Handlers): ConnectionHost {
+/** `authChanged`: who is signed in, or until when, changed (the tree shows it). */
+export function makeHost(connection: string, logs: Logs, access: Access, handlers: Handlers, authChanged: () => void = () => undefined): ConnectionHost {
   const config = vscode.workspace.getConfiguration(Setting.section);
   const seconds = (key: string, fallback: number) => Math.max(1, Number(config.get<number>(key) ?? fallback)) * 1000;
   // What the connection was last admitted as (every open asks admit first): consents are bound to it.
@@ -67,6 +69,7 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
     ...(sample ? { sample } : {}),
     ...(handlers.traffic ? { traffic: (e: TrafficEvent) => handlers.traffic!(connection, e) } : {}),
     mfaCode: serial => askMfaCode(connection, serial),
+    oauth: oauthHost(() => admitted, access.secrets, (level, message) => logs.write(connection, level, message), authChanged),
     serverLogLevel: config.get(Setting.serverLogLevel) ?? 'info',
     timeouts: {
       connectMs: seconds(Setting.connectTimeout, 60),

@@ -98,7 +98,7 @@ export class ConnectionManager implements vscode.Disposable, Access {
     if (!e) throw new (engine().ExplainedError)(`There is no connection named "${name}".`, 'Add it with "AgentCore MCP: Add Connection".');
     if (!e.conn) {
       const { McpConnection } = engine();
-      const conn = new McpConnection(e.config, makeHost(name, this.logs, this, this.handlers));
+      const conn = new McpConnection(e.config, makeHost(name, this.logs, this, this.handlers, () => this.changed.fire({ name, part: 'state' })));
       const catalog = new Catalog(conn);
       e.conn = conn;
       e.catalog = catalog;

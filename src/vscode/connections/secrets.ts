@@ -7,14 +7,16 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import { targetId, targetOf } from '../../core/connections/identity';
+import { oauthClientSecretKey, oauthPasswordKey, oauthRecordKey } from '../../core/auth/keys';
 import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
 
 const prefix = 'agentcoreMcp/';
 const indexKey = 'agentcoreMcp.secretTargets';
 
 export function secretKeysOf(config: ConnectionConfig): string[] {
-  if (config.type === 'http') return config.secretHeaders.map(h => headerSecretKey(config.name, h));
-  if (config.type === 'agentcore') return [bearerSecretKey(config.name)];
+  const signIn = [oauthRecordKey(config.name), oauthClientSecretKey(config.name), oauthPasswordKey(config.name)];
+  if (config.type === 'http') return [...config.secretHeaders.map(h => headerSecretKey(config.name, h)), ...signIn];
+  if (config.type === 'agentcore') return [bearerSecretKey(config.name), ...signIn];
   return [];
 }
 
@@ -22,6 +24,9 @@ export function secretKeysOf(config: ConnectionConfig): string[] {
 export function describeSecretKey(key: string, config?: ConnectionConfig): string {
   const [kind, , lower] = key.split('/');
   if (kind === 'bearer') return 'bearer token';
+  if (kind === 'oauth') return 'sign-in (tokens)';
+  if (kind === 'oauth-client-secret') return 'OAuth client secret';
+  if (kind === 'oauth-password') return 'user pool password';
   const header = config?.type === 'http' ? config.secretHeaders.find(h => h.toLowerCase() === lower) ?? lower : lower;
   return `secret header "${header}"`;
 }

@@ -4,6 +4,7 @@ import { escapeMarkdown as esc, inlineCode as code } from '../../core/util/markd
 import type { Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
+import type { SignedIn } from '../../core/auth/middleware';
 import { statelessNote, type ConnectionState } from '../../core/connections/state';
 import { taskSupport } from '../../core/tasks/support';
 import { Cmd } from '../ids';
@@ -32,8 +33,17 @@ export function brief(message: string): string {
   return first.length > 80 ? `${first.slice(0, 79)}…` : first;
 }
 
-/** Who defined a connection, as the row shows it. */
-export interface Defined { readonly workspace: boolean; readonly shadows?: ConnectionConfig; readonly trusted: boolean }
+/** Who defined a connection, as the row shows it, and who is signed in to its server. */
+export interface Defined { readonly workspace: boolean; readonly shadows?: ConnectionConfig; readonly trusted: boolean; readonly signedIn?: SignedIn }
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function signedInText(s: SignedIn, long: boolean): string {
+  const who = s.account ? `signed in as ${s.account}` : 'signed in';
+  if (!long) return who;
+  const until = s.expiresAt ? `; the access token expires at ${new Date(s.expiresAt).toLocaleString()}${s.refreshable ? ' and is refreshed before then' : ', then you sign in again'}` : '';
+  return `${who.replace(/^s/, 'S')}${s.issuer ? ` at ${s.issuer}` : ''}${until}.`;
+}
 
 export function connectionItem(config: ConnectionConfig, state: ConnectionState, defined: Defined = { workspace: false, trusted: true }): vscode.TreeItem {
   const collapsible = state.kind === 'stopped' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded;
@@ -42,7 +52,9 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
   const stateText = state.kind === 'running'
     ? `${state.session.stateless ? 'running, stateless' : 'running'}${state.session.protocolVersion ? ` · ${state.session.protocolVersion}` : ''}`
     : state.kind === 'starting' ? 'starting…' : state.kind === 'error' ? `error: ${brief(state.message)}` : state.kind;
-  item.description = `${typeLabel[config.type]} · ${stateText}${defined.shadows ? ' · hides your user connection' : ''}`;
+  const signedIn = state.kind === 'running' ? defined.signedIn : undefined;
+  const until = signedIn?.expiresAt && !signedIn.refreshable ? ` until ${clock(signedIn.expiresAt)}` : '';
+  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn, false)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(config.name)}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
@@ -56,8 +68,13 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
   if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${esc(state.message)}${state.nextStep ? `\n\n$(lightbulb) ${esc(state.nextStep)}` : ''}`);
   if (state.kind === 'running') md.appendMarkdown('\n\n').appendText(`Protocol ${state.session.protocolVersion ?? '?'}: ${state.session.eraReason}.`);
   if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) ').appendText(statelessNote.long(config.name));
+  if (signedIn) md.appendMarkdown('\n\n$(account) ').appendText(signedInText(signedIn, true));
   item.tooltip = md;
-  item.contextValue = `connection.${state.kind}${config.type === 'agentcore' && config.auth === 'bearer' ? '.bearer' : ''}`;
+  const bearer = config.type === 'agentcore' && config.auth === 'bearer';
+  const flags = [
+    bearer && 'bearer', (config.type === 'http' || bearer) && 'oauth', signedIn && 'signedin', state.kind === 'error' && state.signIn && 'signin',
+  ].filter(Boolean);
+  item.contextValue = ['connection', state.kind, ...flags].join('.');
   if (state.kind === 'stopped') item.command = { command: Cmd.Connect, title: 'Connect', arguments: [{ kind: 'connection', connection: config.name }] };
   return item;
 }

@@ -95,6 +95,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       const entry = this.manager.get(node.connection);
       return entry ? connectionItem(entry.config, this.manager.state(node.connection), {
         workspace: entry.scope !== vscode.ConfigurationTarget.Global, trusted: this.manager.trust.isTrusted(entry.config), ...(entry.shadows ? { shadows: entry.shadows } : {}),
+        ...(entry.conn?.signedIn() ? { signedIn: entry.conn.signedIn()! } : {}),
       }) : new vscode.TreeItem(node.connection);
     }
     if (node.kind === 'group') return nodeItem(node, { count: this.counts.get(`${node.connection}/${node.group}`) });

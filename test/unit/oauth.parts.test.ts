@@ -1,0 +1,140 @@
+// The parts of signing in that are ours (the SDK's auth() does the protocol, and the conformance suite
+// checks it): the loopback listener that takes the browser back, records bound to the server they were
+// obtained for, the command line's token file, and the settings and flags that configure a client.
+import * as assert from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LoopbackRedirects } from '../../src/core/auth/loopback';
+import { accountOf, boundRecord, MemoryOAuthStore } from '../../src/core/auth/record';
+import { parseConnection } from '../../src/core/connections/config';
+import { FileOAuthStore } from '../../src/cli/oauthStore';
+import { connectionFromOptions } from '../../src/cli/connection';
+import { connectionOptions, parse } from '../../src/cli/args';
+
+const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+describe('OAuth: loopback redirects', () => {
+  let loopback: LoopbackRedirects;
+  beforeEach(() => { loopback = new LoopbackRedirects(0); });
+  afterEach(() => loopback.close());
+
+  it('hands the redirect to the sign-in whose state it carries, on 127.0.0.1', async () => {
+    await loopback.open();
+    assert.match(loopback.uri, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const waiting = loopback.wait('state-1');
+    const page = await fetch(`${loopback.uri}?code=abc&state=state-1&iss=${encodeURIComponent('https://as.example')}`);
+    assert.strictEqual(page.status, 200);
+    assert.match(await page.text(), /Signed in/);
+    const params = await waiting;
+    assert.deepStrictEqual([params.get('code'), params.get('iss')], ['abc', 'https://as.example']);
+  });
+
+  it('refuses a redirect whose state nobody waits for, and the waiting sign-in does not take it', async () => {
+    const waiting = loopback.wait('mine', undefined, 2_000);
+    await loopback.open();
+    const forged = await fetch(`${loopback.uri}?code=stolen&state=someone-else`);
+    assert.strictEqual(forged.status, 400);
+    assert.match(await forged.text(), /state does not match/);
+    const other = await fetch(loopback.uri.replace('/callback', '/elsewhere'));
+    assert.strictEqual(other.status, 404);
+    await fetch(`${loopback.uri}?code=right&state=mine`);
+    assert.strictEqual((await waiting).get('code'), 'right');
+  });
+
+  it('shows the authorization server\'s error on the page, escaped, and still ends the wait', async () => {
+    const waiting = loopback.wait('s');
+    await loopback.open();
+    const page = await fetch(`${loopback.uri}?state=s&error=access_denied&error_description=${encodeURIComponent('<b>no</b>')}`);
+    const html = await page.text();
+    assert.ok(html.includes('access_denied') && html.includes('&#60;b&#62;no') && !html.includes('<b>no</b>'), html);
+    assert.strictEqual((await waiting).get('error'), 'access_denied');
+  });
+
+  it('gives up when cancelled or after its timeout, and closes when idle', async () => {
+    const abort = new AbortController();
+    const cancelled = loopback.wait('a', abort.signal);
+    abort.abort();
+    await assert.rejects(cancelled, /cancelled/);
+    await assert.rejects(loopback.wait('b', undefined, 50), /No answer from the sign-in page within 0 s/);
+    const uri = loopback.uri;
+    await loopback.closeIfIdle();
+    await assert.rejects(fetch(uri), /fetch failed/);
+  });
+
+  it('falls back to a free port when the preferred one is taken', async () => {
+    await loopback.open();
+    const taken = Number(new URL(loopback.uri).port);
+    const second = new LoopbackRedirects(taken);
+    try {
+      await second.open();
+      assert.notStrictEqual(Number(new URL(second.uri).port), taken);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('OAuth: stored sign-ins', () => {
+  it('uses a record only for the server it was obtained for', async () => {
+    const store = new MemoryOAuthStore();
+    await store.save('prod', 'https://a.example/mcp', { resource: 'https://a.example/mcp', tokens: { access_token: 'x', token_type: 'Bearer' } });
+    const r = await store.load('prod', 'https://a.example/mcp');
+    assert.ok(boundRecord(r, 'https://a.example/mcp'));
+    assert.strictEqual(boundRecord(r, 'https://evil.example/mcp'), undefined);
+    assert.strictEqual(await store.load('prod', 'https://evil.example/mcp'), undefined);
+  });
+
+  it('names who signed in from the ID token, then the access token, never verifying (display only)', () => {
+    assert.strictEqual(accountOf({ access_token: jwt({ sub: 'u-1' }), id_token: jwt({ email: 'a@example.com' }), token_type: 'Bearer' }), 'a@example.com');
+    assert.strictEqual(accountOf({ access_token: jwt({ username: 'tester', sub: 'u-1' }), token_type: 'Bearer' }), 'tester');
+    assert.strictEqual(accountOf({ access_token: 'opaque-token', token_type: 'Bearer' }), undefined);
+  });
+
+  it('keeps the command line\'s tokens in a file only its user can read, keyed by server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-store-'));
+    try {
+      const store = new FileOAuthStore(join(dir, 'nested', 'oauth.json'));
+      await store.save('server', 'https://a.example/mcp', { resource: 'https://a.example/mcp', tokens: { access_token: 'secret-a', token_type: 'Bearer' } });
+      await store.save('server', 'https://b.example/mcp', { resource: 'https://b.example/mcp', tokens: { access_token: 'secret-b', token_type: 'Bearer' } });
+      if (process.platform !== 'win32') {
+        assert.strictEqual(statSync(store.file).mode & 0o777, 0o600);
+        assert.strictEqual(statSync(join(dir, 'nested')).mode & 0o777, 0o700);
+      }
+      assert.strictEqual((await store.load('server', 'https://a.example/mcp'))?.tokens?.access_token, 'secret-a');
+      await store.save('server', 'https://a.example/mcp', undefined);
+      assert.strictEqual(await store.load('server', 'https://a.example/mcp'), undefined);
+      assert.deepStrictEqual(Object.keys(JSON.parse(readFileSync(store.file, 'utf8')).records), ['https://b.example/mcp']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('OAuth: settings and flags', () => {
+  const http = (oauth: unknown) => parseConnection({ name: 'api', type: 'http', url: 'https://api.example.com/mcp', oauth });
+
+  it('reads a pre-registered client, scopes and the grant', () => {
+    assert.deepStrictEqual(http({ clientId: 'abc', scope: 'mcp:read', grant: 'client_credentials' }),
+      { config: { name: 'api', type: 'http', url: 'https://api.example.com/mcp', headers: {}, secretHeaders: [], oauth: { clientId: 'abc', scope: 'mcp:read', grant: 'client_credentials' } } });
+  });
+
+  it('refuses a client secret in settings, a machine client without an id, and a metadata URL that is not https', () => {
+    const problem = (o: unknown) => { const r = http(o); return 'problem' in r ? r.problem : ''; };
+    assert.match(problem({ clientId: 'abc', clientSecret: 's3cret' }), /does not belong in settings.*secret storage/);
+    assert.match(problem({ grant: 'client_credentials' }), /needs "oauth.clientId"/);
+    assert.match(problem({ grant: 'implicit' }), /"oauth.grant" must be/);
+    assert.match(problem({ clientMetadataUrl: 'http://example.com/client.json' }), /https URL with a path/);
+    assert.match(problem('yes'), /"oauth" must be an object/);
+  });
+
+  it('gives --client-id, --client-secret-env and --scope to an HTTP server only', () => {
+    const cli = (...argv: string[]) => connectionFromOptions(parse('tools', argv, connectionOptions), 'tools');
+    const c = cli('--url', 'https://api.example.com/mcp', '--client-id', 'abc', '--client-secret-env', 'MY_SECRET', '--scope', 'mcp:read');
+    assert.deepStrictEqual(c.config.type === 'http' && c.config.oauth, { clientId: 'abc', scope: 'mcp:read' });
+    assert.strictEqual(c.secrets.clientSecretEnv, 'MY_SECRET');
+    assert.throws(() => cli('--stdio', 'node x.js', '--client-id', 'abc'), /apply to HTTP servers/);
+    assert.throws(() => cli('--url', 'https://api.example.com/mcp', '--client-secret-env', 'MY_SECRET'), /needs --client-id/);
+    assert.throws(() => cli('--url', 'https://api.example.com/mcp', '--client-id', 'a', '--client-secret-env', 'abc-123'), /name of an environment variable/);
+  });
+});
