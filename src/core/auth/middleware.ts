@@ -169,7 +169,8 @@ export class OAuthFlow {
     let response = await send();
     let signedIn = false;
     for (let stepUps = 0; ;) {
-      if (response.status === 401 && !signedIn) {
+      // A 401 that does not ask for a Bearer token (an API key, Basic) is not ours to answer with a sign-in.
+      if (response.status === 401 && !signedIn && /\bbearer\b/i.test(response.headers.get('www-authenticate') ?? '')) {
         const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
         await response.body?.cancel().catch(() => undefined);
         await this.authorize({ ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}), ...(scope ? { scope } : {}) });
