@@ -5,7 +5,11 @@ import * as assert from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { LoopbackRedirects } from '../../src/core/auth/loopback';
+import { McpConnection } from '../../src/core/connections/connection';
+import { recordingHost } from './helpers';
 import { accountOf, boundRecord, MemoryOAuthStore } from '../../src/core/auth/record';
 import { parseConnection } from '../../src/core/connections/config';
 import { FileOAuthStore } from '../../src/cli/oauthStore';
@@ -75,6 +79,30 @@ describe('OAuth: loopback redirects', () => {
   });
 });
 
+describe('OAuth: which 401 starts a sign-in', () => {
+  it('a 401 that asks for an API key or Basic keeps its own explanation, with no sign-in attempted', async () => {
+    for (const challenge of [undefined, 'Basic realm="api"']) {
+      let requests = 0;
+      const server = createServer((_req, res) => { requests++; res.writeHead(401, challenge ? { 'www-authenticate': challenge } : {}); res.end('{"error":"api key required"}'); });
+      await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+      let asked = false;
+      const conn = new McpConnection({ name: 'keyed', type: 'http', url, headers: {}, secretHeaders: [] },
+        recordingHost({ oauth: { store: new MemoryOAuthStore(), signIn: async () => { asked = true; return false; } } }));
+      try {
+        const state = await conn.connect();
+        assert.ok(state.kind === 'error' && !state.signIn, JSON.stringify(state));
+        if (state.kind === 'error') assert.match(state.message, /requires authentication/);
+        assert.strictEqual(asked, false);
+        assert.ok(requests >= 1);
+      } finally {
+        conn.dispose();
+        await new Promise(r => server.close(r));
+      }
+    }
+  });
+});
+
 describe('OAuth: stored sign-ins', () => {
   it('uses a record only for the server it was obtained for', async () => {
     const store = new MemoryOAuthStore();
@@ -128,7 +156,7 @@ describe('OAuth: settings and flags', () => {
     assert.match(problem('yes'), /"oauth" must be an object/);
   });
 
-  it('gives --client-id, --client-secret-env and --scope to an HTTP server only', () => {
+  it('gives --client-id, --client-secret-env and --scope to HTTP servers (and JWT runtimes), never to stdio', () => {
     const cli = (...argv: string[]) => connectionFromOptions(parse('tools', argv, connectionOptions), 'tools');
     const c = cli('--url', 'https://api.example.com/mcp', '--client-id', 'abc', '--client-secret-env', 'MY_SECRET', '--scope', 'mcp:read');
     assert.deepStrictEqual(c.config.type === 'http' && c.config.oauth, { clientId: 'abc', scope: 'mcp:read' });

@@ -186,7 +186,7 @@ async function openStdio(o: OpenOptions, config: StdioConfig, timeoutMs: number)
 function signInFailed(connection: string, e: Error): SignInError {
   if (e instanceof SignInError) return e;
   if (e instanceof ExplainedError) return new SignInError(e.message, e.nextStep, { cause: e });
-  return new SignInError(`Signing in to "${connection}" failed: ${e.message}`, 'Check the connection\'s OAuth settings (client id, scopes), then sign in again.', { cause: e });
+  return new SignInError(`Signing in to "${connection}" failed: ${e.message.replace(/[.\s]*$/, '.')}`, 'Check the connection\'s OAuth settings (client id, scopes), then sign in again.', { cause: e });
 }
 
 const fallbackStatus = (e: unknown) => e instanceof SdkHttpError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403;
