@@ -160,9 +160,10 @@ export class OAuthFlow {
 
   readonly middleware: Middleware = next => async (url, init) => {
     const send = async () => {
-      const headers = new Headers(init?.headers);
       const token = (await this.o.session.tokens())?.access_token;
-      if (token) headers.set('authorization', `Bearer ${token}`);
+      if (!token) return next(url, init); // nobody signed in: the request goes as it is
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${token}`);
       return next(url, { ...init, headers });
     };
     await this.fresh();
