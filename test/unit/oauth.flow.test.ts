@@ -47,7 +47,12 @@ describe('OAuth: signing in to a JWT runtime (emulator, Cognito-like)', function
   });
 
   before(async () => {
-    loopback = new LoopbackRedirects(0);
+    // A port of our own, kept across sign-ins (the listener closes between them): Cognito wants the exact URI.
+    const probe = new LoopbackRedirects(0);
+    await probe.open();
+    const port = Number(new URL(probe.uri).port);
+    await probe.close();
+    loopback = new LoopbackRedirects(port);
     await loopback.open();
     rig = await startRig({ auth: 'jwt', allowedClients: [DEFAULT_CLIENT_ID] }, {
       accessTokenTtlSeconds: 2,
