@@ -6,6 +6,7 @@ import { SessionTable } from './sessions';
 import type { KnownCredential } from './sigv4Verify';
 import type { EmulatorOptions, RequestLogEntry, RuntimeAuth } from './types';
 import { Upstream } from './upstream';
+import { UserPool } from './userPool';
 
 export interface HostedRuntime {
   readonly name: string;
@@ -26,6 +27,8 @@ export interface Context {
   readonly runtimesByName: ReadonlyMap<string, HostedRuntime>;
   readonly credentials: Map<string, KnownCredential>;
   readonly issuer: LocalIssuer;
+  /** The Cognito-like user pool that signs users in under the issuer (authServer.ts, cognitoApi.ts). */
+  readonly pool: UserPool;
   readonly sessions: SessionTable;
   readonly faults: Faults;
   readonly upstream: Upstream;
@@ -80,9 +83,10 @@ export async function createContext(opts: EmulatorOptions, baseUrl: string): Pro
     if (rt && s.upstreamId !== undefined) upstream.terminate(rt.upstream, s.upstreamId);
   });
   const log: RequestLogEntry[] = [];
+  const issuer = await LocalIssuer.create(baseUrl, [...byName.values()].some(r => r.auth === 'jwt'));
+  const pool = new UserPool(issuer, opts);
   return {
-    baseUrl, region, runtimesByArn: byArn, runtimesByName: byName, credentials,
-    issuer: await LocalIssuer.create(baseUrl, [...byName.values()].some(r => r.auth === 'jwt')), sessions, faults, upstream,
+    baseUrl, region, runtimesByArn: byArn, runtimesByName: byName, credentials, issuer, pool, sessions, faults, upstream,
     windowMs: opts.clockSkewWindowMs ?? 5 * 60_000,
     now: () => Date.now() + (opts.clockOffsetMs ?? 0),
     explainMismatch: opts.explainSignatureMismatch ?? true,

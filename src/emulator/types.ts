@@ -46,6 +46,29 @@ export interface RequestLogEntry {
   durationMs?: number;
 }
 
+/** A user of the emulated Cognito user pool. */
+export interface PoolUserOptions {
+  readonly username: string;
+  readonly password: string;
+  readonly email?: string;
+}
+
+export type OAuthFlow = 'code' | 'client_credentials';
+
+/** A Cognito app client: public without a secret, confidential with one. */
+export interface AppClientOptions {
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  /** Exact redirect_uri values allowed (Cognito compares them character for character). */
+  readonly callbackUrls: readonly string[];
+  /** Default ['code']; client_credentials needs a secret and cannot be combined with code, as Cognito. */
+  readonly allowedOAuthFlows?: readonly OAuthFlow[];
+  /** Default ['openid', 'email', 'profile']. */
+  readonly scopes?: readonly string[];
+  /** Default none: InitiateAuth with USER_PASSWORD_AUTH is refused unless listed. */
+  readonly explicitAuthFlows?: readonly 'USER_PASSWORD_AUTH'[];
+}
+
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. The emulator binds 127.0.0.1 only. */
   readonly port?: number;
@@ -73,6 +96,14 @@ export interface EmulatorOptions {
   /** Append the expected canonical request to a signature mismatch, as many AWS services do; default true. */
   readonly explainSignatureMismatch?: boolean;
   readonly faults?: FaultPatch;
+  /** Users of the Cognito-like authorization server; default one: tester / Passw0rd!. */
+  readonly users?: readonly PoolUserOptions[];
+  /** Its app clients; default one public client, DEFAULT_CLIENT_ID, with loopback callbacks on port 33419. */
+  readonly appClients?: readonly AppClientOptions[];
+  /** Lifetime of the access and ID tokens it issues; default 3600 s, as Cognito. */
+  readonly accessTokenTtlSeconds?: number;
+  /** Lifetime of its refresh tokens; default 30 days, as Cognito. */
+  readonly refreshTokenTtlSeconds?: number;
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
