@@ -56,15 +56,26 @@ export class LocalIssuer {
 
   get jwksUri(): string { return `${this.issuer}/.well-known/jwks.json`; }
 
+  /**
+   * Shaped like a Cognito user pool's openid-configuration: no registration_endpoint (Cognito has no
+   * dynamic client registration). `code_challenge_methods_supported` and `grant_types_supported` are
+   * ours: they say what the emulated endpoints accept (PKCE is S256 only and required).
+   */
   discovery(): Record<string, unknown> {
     return {
       issuer: this.issuer,
       jwks_uri: this.jwksUri,
       authorization_endpoint: `${this.issuer}/oauth2/authorize`,
       token_endpoint: `${this.issuer}/oauth2/token`,
+      revocation_endpoint: `${this.issuer}/oauth2/revoke`,
+      userinfo_endpoint: `${this.issuer}/oauth2/userInfo`,
       response_types_supported: ['code', 'token'],
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      code_challenge_methods_supported: ['S256'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
     };
   }
 

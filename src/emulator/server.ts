@@ -5,6 +5,8 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAdmin, expireSession } from './admin';
 import { invocationsPath, matchRoute } from './arn';
+import { handleOAuth } from './authServer';
+import { handleCognito, isCognitoCall } from './cognitoApi';
 import { Context, createContext } from './context';
 import { handleControl, matchControl } from './control';
 import { sendJson, sendRpcError } from './errors';
@@ -42,6 +44,8 @@ async function route(ctx: Context, req: http.IncomingMessage, res: http.ServerRe
   const body = await readBody(req);
   if (body === undefined) return sendJson(res, 413, JSON.stringify({ message: 'Request payload exceeds 100 MB' }));
   if (path.startsWith('/_emulator/')) return handleAdmin(ctx, req, res, path, body);
+  if (path.startsWith('/oauth2/')) return handleOAuth(ctx, req, res, path, query, body, log);
+  if (path === '/' && isCognitoCall(req)) return handleCognito(ctx, req, res, body, log);
   const control = matchControl(req.method, path);
   if (control) return handleControl(ctx, control, req, path, query, body, res, log);
   // Unverified body: the real service's answer to an unknown path (e.g. /runtimes/{id}/mcp) is a 404.
@@ -115,6 +119,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (!cred) throw new Error(`no credential with access key id ${accessKeyId}`);
       cred.expired = expired;
     },
+    revokeRefreshTokens: username => c.pool.revokeAll(username),
     log: c.log,
     close() {
       closed ??= new Promise<void>(resolve => {

@@ -129,6 +129,8 @@ export interface Emulator {
   expireSession(id: string): boolean;
   /** Marks a credential's session token expired (true) or valid again (false). */
   setCredentialExpired(accessKeyId: string, expired: boolean): void;
+  /** Revokes the refresh tokens of one user (by username), or all of them; returns how many. */
+  revokeRefreshTokens(username?: string): number;
   /** The last 1,000 requests, oldest first. */
   readonly log: readonly RequestLogEntry[];
   close(): Promise<void>;
