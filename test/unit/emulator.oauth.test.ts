@@ -13,8 +13,13 @@ import type { AppClientOptions } from '../../src/emulator';
 import { Rig, bearerFetch, eventually, initializeBody, post, sleep, startRig } from './emulatorHarness';
 
 const CALLBACK = 'http://127.0.0.1:33419/callback';
-const M2M: AppClientOptions = { clientId: 'm2m-client', clientSecret: 'm2m-secret', callbackUrls: [], allowedOAuthFlows: ['client_credentials'], scopes: ['travel/invoke', 'travel/admin'] };
-const WEB: AppClientOptions = { clientId: 'web-client', clientSecret: 'web-secret', callbackUrls: [CALLBACK], scopes: ['openid'], explicitAuthFlows: ['USER_PASSWORD_AUTH'] };
+const M2M: AppClientOptions = {
+  clientId: 'm2m-client', clientSecret: 'm2m-secret', callbackUrls: [], allowedOAuthFlows: ['client_credentials'],
+  scopes: ['travel/invoke', 'travel/admin'],
+};
+const WEB: AppClientOptions = {
+  clientId: 'web-client', clientSecret: 'web-secret', callbackUrls: [CALLBACK], scopes: ['openid'], explicitAuthFlows: ['USER_PASSWORD_AUTH'],
+};
 const NO_PASSWORD_FLOW: AppClientOptions = { clientId: 'hosted-ui-only', callbackUrls: [CALLBACK] };
 
 type Json = Record<string, unknown>;
@@ -39,14 +44,18 @@ describe('emulator: Cognito-like authorization server', () => {
   let rig: Rig;
   let runtimeUrl: string;
   before(async () => {
-    rig = await startRig({ auth: 'jwt', allowedClients: [DEFAULT_CLIENT_ID, 'm2m-client', 'web-client'] }, { appClients: [DEFAULT_APP_CLIENT, M2M, WEB, NO_PASSWORD_FLOW] });
+    rig = await startRig({ auth: 'jwt', allowedClients: [DEFAULT_CLIENT_ID, 'm2m-client', 'web-client'] },
+      { appClients: [DEFAULT_APP_CLIENT, M2M, WEB, NO_PASSWORD_FLOW] });
     runtimeUrl = rig.emu.invocationsUrl('travel');
   });
   after(() => rig.close());
 
   const authorizeUrl = (params: Record<string, string>) => `${rig.emu.issuer}/oauth2/authorize?${new URLSearchParams(params).toString()}`;
   const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-    ({ method: 'POST', redirect: 'manual' as const, body: new URLSearchParams(body).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    ({
+      method: 'POST', redirect: 'manual' as const, body: new URLSearchParams(body).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
   const token = async (body: Record<string, string>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${rig.emu.issuer}/oauth2/token`, form(body, headers));
     return { status: res.status, body: (await res.json()) as Json };
@@ -113,14 +122,17 @@ describe('emulator: Cognito-like authorization server', () => {
     assert.strictEqual(back.searchParams.get('state'), 'xyz&1');
     const code = back.searchParams.get('code')!;
 
-    const t = await token({ grant_type: 'authorization_code', client_id: DEFAULT_CLIENT_ID, code, redirect_uri: CALLBACK, code_verifier: verifier, resource: runtimeUrl });
+    const t = await token({
+      grant_type: 'authorization_code', client_id: DEFAULT_CLIENT_ID, code, redirect_uri: CALLBACK, code_verifier: verifier, resource: runtimeUrl,
+    });
     assert.strictEqual(t.status, 200, JSON.stringify(t.body));
     assert.strictEqual(t.body.token_type, 'Bearer');
     assert.strictEqual(t.body.expires_in, 3600);
     assert.strictEqual(typeof t.body.refresh_token, 'string');
     const access = claimsOf(t.body.access_token as string);
     assert.strictEqual(access.aud, undefined);
-    assert.deepStrictEqual([access.client_id, access.username, access.token_use, access.scope, access.iss], [DEFAULT_CLIENT_ID, 'tester', 'access', 'openid email', rig.emu.issuer]);
+    assert.deepStrictEqual([access.client_id, access.username, access.token_use, access.scope, access.iss],
+      [DEFAULT_CLIENT_ID, 'tester', 'access', 'openid email', rig.emu.issuer]);
     assert.match(String(access.sub), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     assert.strictEqual((access.exp as number) - (access.iat as number), 3600);
     const id = claimsOf(t.body.id_token as string);
@@ -154,7 +166,9 @@ describe('emulator: Cognito-like authorization server', () => {
 
   it('sends invalid_scope and a missing PKCE challenge back to the client with the state', async () => {
     const { challenge } = pkce();
-    const base = { response_type: 'code', client_id: DEFAULT_CLIENT_ID, redirect_uri: CALLBACK, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' };
+    const base = {
+      response_type: 'code', client_id: DEFAULT_CLIENT_ID, redirect_uri: CALLBACK, state: 'st', code_challenge: challenge, code_challenge_method: 'S256',
+    };
     const scope = await fetch(authorizeUrl({ ...base, scope: 'openid travel/admin' }), { redirect: 'manual' });
     assert.strictEqual(scope.status, 302);
     const loc = new URL(scope.headers.get('location')!);
@@ -213,7 +227,8 @@ describe('emulator: Cognito-like authorization server', () => {
     assert.strictEqual(viaBasic.status, 200, JSON.stringify(viaBasic.body));
     assert.deepStrictEqual(Object.keys(viaBasic.body).sort(), ['access_token', 'expires_in', 'token_type']);
     const claims = claimsOf(viaBasic.body.access_token as string);
-    assert.deepStrictEqual([claims.sub, claims.client_id, claims.scope, claims.token_use, claims.username, claims.aud], ['m2m-client', 'm2m-client', 'travel/invoke', 'access', undefined, undefined]);
+    assert.deepStrictEqual([claims.sub, claims.client_id, claims.scope, claims.token_use, claims.username, claims.aud],
+      ['m2m-client', 'm2m-client', 'travel/invoke', 'access', undefined, undefined]);
     assert.strictEqual(await runtimeStatus(viaBasic.body.access_token as string), 200);
     const viaPost = await token({ grant_type: 'client_credentials', client_id: 'm2m-client', client_secret: 'm2m-secret' });
     assert.strictEqual(claimsOf(viaPost.body.access_token as string).scope, 'travel/invoke travel/admin');
@@ -224,7 +239,9 @@ describe('emulator: Cognito-like authorization server', () => {
   });
 
   it('answers InitiateAuth USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH as Cognito', async () => {
-    const ok = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: DEFAULT_CLIENT_ID, AuthParameters: { USERNAME: 'tester', PASSWORD: 'Passw0rd!' } });
+    const ok = await cognito('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: DEFAULT_CLIENT_ID, AuthParameters: { USERNAME: 'tester', PASSWORD: 'Passw0rd!' },
+    });
     assert.strictEqual(ok.status, 200, JSON.stringify(ok.body));
     const result = ok.body.AuthenticationResult as Json;
     assert.deepStrictEqual([result.TokenType, result.ExpiresIn, ok.body.ChallengeParameters], ['Bearer', 3600, {}]);
@@ -232,7 +249,9 @@ describe('emulator: Cognito-like authorization server', () => {
     assert.strictEqual(claimsOf(result.IdToken as string).aud, DEFAULT_CLIENT_ID);
     assert.strictEqual(await runtimeStatus(result.AccessToken as string), 200);
 
-    const refreshed = await cognito('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: DEFAULT_CLIENT_ID, AuthParameters: { REFRESH_TOKEN: result.RefreshToken } });
+    const refreshed = await cognito('InitiateAuth', {
+      AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: DEFAULT_CLIENT_ID, AuthParameters: { REFRESH_TOKEN: result.RefreshToken },
+    });
     const again = refreshed.body.AuthenticationResult as Json;
     assert.strictEqual(refreshed.status, 200);
     assert.strictEqual(again.RefreshToken, undefined);
@@ -245,7 +264,10 @@ describe('emulator: Cognito-like authorization server', () => {
     assert.deepStrictEqual(await cognito('InitiateAuth', params('tester', 'wrong')), incorrect);
     assert.deepStrictEqual(await cognito('InitiateAuth', params('nobody', 'Passw0rd!')), incorrect);
     const notEnabled = await cognito('InitiateAuth', { ...params('tester', 'Passw0rd!'), ClientId: 'hosted-ui-only' });
-    assert.deepStrictEqual(notEnabled, { status: 400, type: 'InvalidParameterException', body: { __type: 'InvalidParameterException', message: 'USER_PASSWORD_AUTH flow not enabled for this client' } });
+    assert.deepStrictEqual(notEnabled, {
+      status: 400, type: 'InvalidParameterException',
+      body: { __type: 'InvalidParameterException', message: 'USER_PASSWORD_AUTH flow not enabled for this client' },
+    });
     const unknown = await cognito('InitiateAuth', { ...params('tester', 'Passw0rd!'), ClientId: 'nobody' });
     assert.deepStrictEqual([unknown.status, unknown.type], [400, 'ResourceNotFoundException']);
     const badRefresh = await cognito('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: DEFAULT_CLIENT_ID, AuthParameters: { REFRESH_TOKEN: 'nope' } });
@@ -253,7 +275,8 @@ describe('emulator: Cognito-like authorization server', () => {
   });
 
   it('requires SECRET_HASH from a client with a secret', async () => {
-    const auth = (extra: Record<string, string>) => cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'web-client', AuthParameters: { USERNAME: 'tester', PASSWORD: 'Passw0rd!', ...extra } });
+    const auth = (extra: Record<string, string>) => cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'web-client',
+      AuthParameters: { USERNAME: 'tester', PASSWORD: 'Passw0rd!', ...extra } });
     const missing = await auth({});
     assert.deepStrictEqual(missing.body, { __type: 'NotAuthorizedException', message: 'Unable to verify secret hash for client web-client' });
     const hash = createHmac('sha256', 'web-secret').update('testerweb-client').digest('base64');
