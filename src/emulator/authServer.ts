@@ -12,7 +12,9 @@ import type { RequestLogEntry } from './types';
 import type { AppClient } from './userPool';
 
 /** The authorize parameters a sign-in form carries from the GET to the POST. */
-const CARRIED = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce', 'resource'];
+const CARRIED = [
+  'client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce', 'resource',
+];
 
 type Checked =
   | { kind: 'page'; error: string; description: string }
@@ -31,14 +33,17 @@ function backTo(redirectUri: string, error: string, state: string | undefined, d
 function check(ctx: Context, p: Params): Checked {
   const clientId = p.get('client_id');
   const client = clientId === undefined ? undefined : ctx.pool.clients.get(clientId);
-  if (!client) return { kind: 'page', error: 'invalid_request', description: clientId ? `unknown client_id ${clientId}` : 'client_id is missing' };
+  if (!client) {
+    return { kind: 'page', error: 'invalid_request', description: clientId ? `unknown client_id ${clientId}` : 'client_id is missing' };
+  }
   const redirectUri = p.get('redirect_uri');
   if (redirectUri === undefined || !client.callbackUrls.includes(redirectUri)) {
     return { kind: 'page', error: 'redirect_mismatch', description: 'redirect_uri is not one of the callback URLs of this app client' };
   }
   const state = p.get('state');
-  const back = (error: string, description: string, say = false): Checked =>
-    ({ kind: 'redirect', location: backTo(redirectUri, error, state, say ? description : undefined), description: `${error}: ${description}` });
+  const back = (error: string, description: string, say = false): Checked => ({
+    kind: 'redirect', location: backTo(redirectUri, error, state, say ? description : undefined), description: `${error}: ${description}`,
+  });
   if (p.get('response_type') !== 'code') {
     return back('unsupported_response_type', `response_type ${String(p.get('response_type'))} is not code`);
   }
@@ -104,8 +109,11 @@ function authorize(ctx: Context, req: IncomingMessage, res: ServerResponse, quer
 }
 
 /** Answers /oauth2/*; the caller has read the body. */
-export function handleOAuth(ctx: Context, req: IncomingMessage, res: ServerResponse, path: string, query: string, body: Buffer, log: RequestLogEntry): void {
-  const allow = (methods: string): void => sendJson(res, 405, JSON.stringify({ error: 'invalid_request', error_description: `use ${methods}` }), { Allow: methods });
+export function handleOAuth(
+  ctx: Context, req: IncomingMessage, res: ServerResponse, path: string, query: string, body: Buffer, log: RequestLogEntry,
+): void {
+  const allow = (methods: string): void =>
+    sendJson(res, 405, JSON.stringify({ error: 'invalid_request', error_description: `use ${methods}` }), { Allow: methods });
   switch (path) {
     case '/oauth2/authorize':
       if (req.method !== 'GET' && req.method !== 'POST') return allow('GET, POST');

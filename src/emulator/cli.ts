@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { FaultPatch } from './faults';
+import { DEFAULT_APP_CLIENT, DEFAULT_USER } from './userPool';
 import type { CredentialOptions, Emulator, EmulatorOptions, RequestLogEntry, RuntimeAuth, RuntimeOptions } from './types';
 
 export const HELP = `Local Amazon Bedrock AgentCore Runtime emulator, in front of stateful Streamable HTTP MCP servers.
@@ -19,6 +20,8 @@ Usage: emulator --upstream <url> [options]
   --access-key-id <id>           SigV4 test credential (default: generated)
   --secret-access-key <secret>   SigV4 test credential (default: generated)
   --session-token <token>        require this X-Amz-Security-Token (temporary credentials)
+  --user <name>:<password>       a user of the built-in sign-in (repeatable; default tester:Passw0rd!)
+  --access-token-ttl <s>         lifetime of signed-in access tokens (default 3600)
   --invent-session-id            give stateless servers a session id, as the platform does
   --faults <json>                initial fault switches, e.g. '{"stringIds":true}'
   --print-token                  print a bearer token alone on stdout's first line; the rest goes to stderr
@@ -26,7 +29,8 @@ Usage: emulator --upstream <url> [options]
   --help                         this text
 
 While running: POST /_emulator/faults, GET /_emulator/sessions, POST /_emulator/sessions/expire,
-POST /_emulator/token, GET /_emulator/log (see src/emulator/admin.ts).`;
+POST /_emulator/token, GET /_emulator/log (see src/emulator/admin.ts). JWT runtimes can also be signed in to
+as with Cognito: /oauth2/authorize (code + PKCE), /oauth2/token, InitiateAuth (see src/emulator/authServer.ts).`;
 
 export interface CliConfig {
   readonly options: EmulatorOptions;
@@ -69,6 +73,7 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
       auth: { type: 'string' }, audience: { type: 'string', multiple: true }, 'client-id': { type: 'string', multiple: true },
       'idle-timeout': { type: 'string' }, 'max-lifetime': { type: 'string' },
       'access-key-id': { type: 'string' }, 'secret-access-key': { type: 'string' }, 'session-token': { type: 'string' },
+      user: { type: 'string', multiple: true }, 'access-token-ttl': { type: 'string' },
       'invent-session-id': { type: 'boolean' }, faults: { type: 'string' }, 'print-token': { type: 'boolean' },
       quiet: { type: 'boolean' }, help: { type: 'boolean' },
     },
@@ -91,6 +96,11 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
     secretAccessKey: values['secret-access-key'] ?? randomText(MIXED, 40),
     ...(values['session-token'] ? { sessionToken: values['session-token'] } : {}),
   };
+  const users = values.user?.map(u => {
+    const colon = u.indexOf(':');
+    if (colon <= 0) throw new Error(`--user must be <name>:<password> (got "${u}")`);
+    return { username: u.slice(0, colon), password: u.slice(colon + 1) };
+  });
   const runtimes = values.upstream.map((spec, i) => ({
     ...runtimeFor(spec, i), auth,
     ...(values.audience?.length ? { allowedAudience: values.audience } : {}),
@@ -103,6 +113,9 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
       maxLifetimeMs: seconds(values['max-lifetime'], '--max-lifetime', 28800),
       inventSessionIdForStateless: values['invent-session-id'] ?? false,
       ...(faults ? { faults } : {}),
+      ...(users ? { users } : {}),
+      ...(values['access-token-ttl'] !== undefined
+        ? { accessTokenTtlSeconds: seconds(values['access-token-ttl'], '--access-token-ttl', 3600) / 1000 } : {}),
     },
     credential, auth, printToken: values['print-token'] ?? false, quiet: values.quiet ?? false,
   };
@@ -131,8 +144,10 @@ export function banner(emu: Emulator, cfg: CliConfig, token?: string): string {
       `or set: AWS_ACCESS_KEY_ID=${c.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.secretAccessKey}${c.sessionToken ? ` AWS_SESSION_TOKEN=${c.sessionToken}` : ''} AWS_REGION=${emu.region}`,
     );
   } else {
+    const user = cfg.options.users?.[0] ?? DEFAULT_USER;
     lines.push(`Bearer token (1 h; more from curl -X POST ${emu.url}/_emulator/token):`, `  ${token ?? emu.mintToken()}`,
-      `Issuer: ${emu.issuer}/.well-known/openid-configuration`);
+      `Issuer: ${emu.issuer}/.well-known/openid-configuration`,
+      `Sign in (code + PKCE): app client ${DEFAULT_APP_CLIENT.clientId}, callback ${DEFAULT_APP_CLIENT.callbackUrls[0]}, user ${user.username} / ${user.password}`);
   }
   lines.push('', `Faults: curl -X POST ${emu.url}/_emulator/faults -d '{"throttle":1}'   (Ctrl+C stops)`);
   return lines.join('\n');

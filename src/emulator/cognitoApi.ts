@@ -26,8 +26,14 @@ interface InitiateAuthInput { AuthFlow?: unknown; ClientId?: unknown; AuthParame
 
 function parseInput(body: Buffer): InitiateAuthInput {
   let v: unknown;
-  try { v = JSON.parse(body.toString('utf8')); } catch { throw new CognitoError('SerializationException', 'Request body is not valid JSON'); }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new CognitoError('SerializationException', 'Request body must be a JSON object');
+  try {
+    v = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new CognitoError('SerializationException', 'Request body is not valid JSON');
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new CognitoError('SerializationException', 'Request body must be a JSON object');
+  }
   return v as InitiateAuthInput;
 }
 
@@ -58,19 +64,24 @@ function result(t: IssuedTokens): Record<string, unknown> {
 function initiateAuth(ctx: Context, input: InitiateAuthInput, log: RequestLogEntry): Record<string, unknown> {
   const flow = input.AuthFlow;
   if (typeof input.ClientId !== 'string' || input.ClientId === '') {
-    throw new CognitoError('InvalidParameterException', "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
+    throw new CognitoError('InvalidParameterException',
+      "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
   }
   const client = ctx.pool.clients.get(input.ClientId);
   if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${input.ClientId} does not exist.`);
   const params = stringParams(input.AuthParameters);
   if (flow === 'USER_PASSWORD_AUTH') {
-    if (!client.userPasswordAuth) throw new CognitoError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
+    if (!client.userPasswordAuth) {
+      throw new CognitoError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
+    }
     const username = params.USERNAME;
     if (!username) throw new CognitoError('InvalidParameterException', 'Missing required parameter USERNAME');
     if (params.PASSWORD === undefined) throw new CognitoError('InvalidParameterException', 'Missing required parameter PASSWORD');
     checkSecretHash(client, params.SECRET_HASH, [username]);
     const user = ctx.pool.signIn(username, params.PASSWORD);
-    if (!user) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.', `wrong username or password (username "${username}")`);
+    if (!user) {
+      throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.', `wrong username or password (username "${username}")`);
+    }
     log.detail = `InitiateAuth USER_PASSWORD_AUTH: ${user.username} (${client.clientId})`;
     return result(ctx.pool.issueUserTokens(client, user, [], { withRefresh: true, api: true }));
   }
@@ -86,7 +97,8 @@ function initiateAuth(ctx: Context, input: InitiateAuthInput, log: RequestLogEnt
     log.detail = `InitiateAuth REFRESH_TOKEN_AUTH: ${g.user.username} (${client.clientId})`;
     return result(ctx.pool.issueUserTokens(client, g.user, g.scopes, { withRefresh: false, api: g.api }));
   }
-  throw new CognitoError('InvalidParameterException', `AuthFlow ${String(flow)} is not supported by the emulator (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH)`);
+  throw new CognitoError('InvalidParameterException',
+    `AuthFlow ${String(flow)} is not supported by the emulator (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH)`);
 }
 
 export function handleCognito(ctx: Context, req: IncomingMessage, res: ServerResponse, body: Buffer, log: RequestLogEntry): void {

@@ -34,7 +34,8 @@ export function sendOAuthError(res: ServerResponse, log: RequestLogEntry, error:
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, baseHeaders({
     'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(html)),
-    'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
   }));
   res.end(html);
 }

@@ -49,20 +49,33 @@ function sendTokens(res: ServerResponse, t: IssuedTokens): void {
 const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
 
 function codeGrant(ctx: Context, client: AppClient, p: Params, res: ServerResponse, log: RequestLogEntry): void {
-  if (!client.flows.includes('code')) return sendOAuthError(res, log, 'unauthorized_client', 'the code flow is not allowed for this app client');
+  if (!client.flows.includes('code')) {
+    return sendOAuthError(res, log, 'unauthorized_client', 'the code flow is not allowed for this app client');
+  }
   const code = p.get('code');
   const redirectUri = p.get('redirect_uri');
-  if (code === undefined || redirectUri === undefined) return sendOAuthError(res, log, 'invalid_request', 'code and redirect_uri are required');
+  if (code === undefined || redirectUri === undefined) {
+    return sendOAuthError(res, log, 'invalid_request', 'code and redirect_uri are required');
+  }
   // Seen from Cognito: a redirect_uri that is not a callback URL of the client is unauthorized_client.
-  if (!client.callbackUrls.includes(redirectUri)) return sendOAuthError(res, log, 'unauthorized_client', 'redirect_uri is not a callback URL of this app client');
+  if (!client.callbackUrls.includes(redirectUri)) {
+    return sendOAuthError(res, log, 'unauthorized_client', 'redirect_uri is not a callback URL of this app client');
+  }
   const grant = ctx.pool.redeemCode(code);
   if (!grant) return sendOAuthError(res, log, 'invalid_grant', 'the code is unknown, expired or already used');
   if (grant.clientId !== client.clientId) return sendOAuthError(res, log, 'invalid_grant', 'the code was issued to another client');
-  if (grant.redirectUri !== redirectUri) return sendOAuthError(res, log, 'invalid_grant', 'redirect_uri differs from the authorize request');
+  if (grant.redirectUri !== redirectUri) {
+    return sendOAuthError(res, log, 'invalid_grant', 'redirect_uri differs from the authorize request');
+  }
   const verifier = p.get('code_verifier');
-  if (verifier === undefined || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return sendOAuthError(res, log, 'invalid_grant', 'code_verifier is missing or malformed');
-  if (s256(verifier) !== grant.challenge) return sendOAuthError(res, log, 'invalid_grant', 'code_verifier does not match the code_challenge');
-  const tokens = ctx.pool.issueUserTokens(client, grant.user, grant.scopes, { withRefresh: true, ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}) });
+  if (verifier === undefined || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) {
+    return sendOAuthError(res, log, 'invalid_grant', 'code_verifier is missing or malformed');
+  }
+  if (s256(verifier) !== grant.challenge) {
+    return sendOAuthError(res, log, 'invalid_grant', 'code_verifier does not match the code_challenge');
+  }
+  const nonce = grant.nonce !== undefined ? { nonce: grant.nonce } : {};
+  const tokens = ctx.pool.issueUserTokens(client, grant.user, grant.scopes, { withRefresh: true, ...nonce });
   grant.refreshToken = tokens.refreshToken;
   log.detail = `token: authorization_code for ${grant.user.username} (${client.clientId})`;
   sendTokens(res, tokens);
@@ -79,7 +92,9 @@ function refreshGrant(ctx: Context, client: AppClient, p: Params, res: ServerRes
 }
 
 function clientCredentials(ctx: Context, client: AppClient, p: Params, res: ServerResponse, log: RequestLogEntry): void {
-  if (!client.flows.includes('client_credentials')) return sendOAuthError(res, log, 'unauthorized_client', 'client_credentials is not allowed for this app client');
+  if (!client.flows.includes('client_credentials')) {
+    return sendOAuthError(res, log, 'unauthorized_client', 'client_credentials is not allowed for this app client');
+  }
   const scopes = p.has('scope') ? p.get('scope')!.split(' ').filter(Boolean) : [...client.scopes];
   const extra = scopes.filter(s => !client.scopes.includes(s));
   if (extra.length) return sendOAuthError(res, log, 'invalid_scope', `scope ${extra.join(' ')} is not allowed for this app client`);
@@ -88,7 +103,9 @@ function clientCredentials(ctx: Context, client: AppClient, p: Params, res: Serv
 }
 
 /** Form checks and client authentication shared by /oauth2/token and /oauth2/revoke. */
-function begin(ctx: Context, req: IncomingMessage, body: Buffer, res: ServerResponse, log: RequestLogEntry): { client: AppClient; p: Params } | undefined {
+function begin(
+  ctx: Context, req: IncomingMessage, body: Buffer, res: ServerResponse, log: RequestLogEntry,
+): { client: AppClient; p: Params } | undefined {
   if (!isForm(req)) { sendOAuthError(res, log, 'invalid_request', 'the body must be application/x-www-form-urlencoded'); return undefined; }
   const p = parseParams(body.toString('utf8'));
   if (typeof p === 'string') { sendOAuthError(res, log, 'invalid_request', p); return undefined; }
@@ -127,7 +144,8 @@ export function handleUserInfo(ctx: Context, req: IncomingMessage, res: ServerRe
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   const checked = bearer ? ctx.issuer.check(bearer[1], {}) : { ok: false as const, reason: 'no bearer token' };
   const claims = checked.ok ? checked.claims : undefined;
-  const user = claims?.token_use === 'access' && typeof claims.username === 'string' ? ctx.pool.users.get(claims.username.toLowerCase()) : undefined;
+  const username = claims?.token_use === 'access' && typeof claims.username === 'string' ? claims.username : undefined;
+  const user = username === undefined ? undefined : ctx.pool.users.get(username.toLowerCase());
   if (!user) {
     log.fault = 'invalid_token';
     log.detail = `userInfo: ${checked.ok ? 'not a user access token' : checked.reason}`;

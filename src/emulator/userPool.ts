@@ -85,7 +85,9 @@ export class UserPool {
     for (const c of opts.appClients ?? [DEFAULT_APP_CLIENT]) {
       const flows = c.allowedOAuthFlows ?? ['code'];
       if (this.clients.has(c.clientId)) throw new Error(`app client "${c.clientId}" is defined twice`);
-      if (flows.includes('client_credentials') && !c.clientSecret) throw new Error(`app client "${c.clientId}": client_credentials needs a clientSecret`);
+      if (flows.includes('client_credentials') && !c.clientSecret) {
+        throw new Error(`app client "${c.clientId}": client_credentials needs a clientSecret`);
+      }
       if (flows.includes('client_credentials') && flows.includes('code')) {
         throw new Error(`app client "${c.clientId}": client_credentials flow can not be selected along with code flow`);
       }
@@ -152,10 +154,15 @@ export class UserPool {
   }
 
   /** Tokens for a user: an ID token when `openid` is granted (or from the API), a refresh token when asked. */
-  issueUserTokens(client: AppClient, user: PoolUser, scopes: readonly string[], o: { withRefresh: boolean; nonce?: string; api?: boolean }): IssuedTokens {
+  issueUserTokens(
+    client: AppClient, user: PoolUser, scopes: readonly string[], o: { withRefresh: boolean; nonce?: string; api?: boolean },
+  ): IssuedTokens {
     const now = Date.now();
     const iat = Math.floor(now / 1000);
-    const common = { sub: user.sub, iss: this.issuer.issuer, iat, auth_time: iat, exp: iat + this.accessTtl, event_id: randomUUID(), origin_jti: randomUUID() };
+    const common = {
+      sub: user.sub, iss: this.issuer.issuer, iat, auth_time: iat, exp: iat + this.accessTtl,
+      event_id: randomUUID(), origin_jti: randomUUID(),
+    };
     const accessToken = this.issuer.mint({
       ...common, client_id: client.clientId, username: user.username, token_use: 'access',
       scope: o.api ? API_SCOPE : scopes.join(' '), jti: randomUUID(), version: 2,
@@ -172,7 +179,9 @@ export class UserPool {
     let refreshToken: string | undefined;
     if (o.withRefresh) {
       refreshToken = randomBytes(48).toString('base64url');
-      this.refresh.set(refreshToken, { clientId: client.clientId, user, scopes, api: o.api ?? false, expires: now + this.refreshTtlMs, revoked: false });
+      this.refresh.set(refreshToken, {
+        clientId: client.clientId, user, scopes, api: o.api ?? false, expires: now + this.refreshTtlMs, revoked: false,
+      });
     }
     return { accessToken, idToken, refreshToken, expiresIn: this.accessTtl };
   }

@@ -18,6 +18,13 @@ describe('emulator command line', () => {
     assert.strictEqual(parseCli(['--help']), undefined);
   });
 
+  it('reads sign-in users and the access token lifetime', () => {
+    const cfg = parseCli(['--upstream', 'http://x/mcp', '--auth', 'jwt', '--user', 'ana:p:w', '--user', 'bo:x', '--access-token-ttl', '2'])!;
+    assert.deepStrictEqual(cfg.options.users, [{ username: 'ana', password: 'p:w' }, { username: 'bo', password: 'x' }]);
+    assert.strictEqual(cfg.options.accessTokenTtlSeconds, 2);
+    assert.throws(() => parseCli(['--upstream', 'http://x/mcp', '--user', 'nopassword']), /--user must be <name>:<password>/);
+  });
+
   it('refuses bad flags with a message saying what to do', () => {
     assert.throws(() => parseCli([]), /--upstream is required/);
     assert.throws(() => parseCli(['--upstream', 'localhost:3001']), /must be an http\(s\) URL/);
