@@ -20,14 +20,15 @@ function page(title: string, body: string): string {
 
 /**
  * The sign-in form. `request` holds the authorize parameters, carried in hidden fields so the POST can
- * be checked again as a whole; `error` is shown above the form after a failed attempt.
+ * be checked again as a whole; `error` is shown above the form after a failed attempt. The form posts to a
+ * relative URL, so the page also works when a proxy serves it under a path (code-server's port forwarding).
  */
 export function loginPage(clientId: string, request: ReadonlyMap<string, string>, error?: string, username = ''): string {
   const hidden = [...request].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('\n');
   return page('Sign in', `<h1>Sign in</h1>
 <p class="client">AgentCore emulator user pool. Signing in to app client <code id="client-id">${esc(clientId)}</code>.</p>
 ${error ? `<p class="error" id="error" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/oauth2/authorize">
+<form method="post" action="authorize">
 ${hidden}
 <label for="username">Username</label>
 <input type="text" id="username" name="username" value="${esc(username)}" autocomplete="username" autocapitalize="none" required autofocus>

@@ -35,7 +35,8 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.writeHead(status, baseHeaders({
     'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(html)),
     'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // No form-action: browsers apply it to the redirect after the form too, which goes to the client's callback.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
   }));
   res.end(html);
 }

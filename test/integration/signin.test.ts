@@ -44,7 +44,7 @@ describe('Signing in (OAuth) to a JWT runtime of the emulator', function () {
   it('asks first, signs in on the login page, calls, refreshes the token before it expires, and signs out', async () => {
     await setConnections([entry('cognito')]);
     const connecting = run('agentcoreMcp.connect', { kind: 'connection', connection: 'cognito' });
-    await quickInput.waitForTitle('"cognito" asks you to sign in at 127.0.0.1');
+    await quickInput.waitForTitle('asks you to sign in at 127.0.0.1');
     assert.match(await quickInput.everything(), new RegExp(`Opens ${emu.issuer.replace(/[.]/g, '\\.')} in your browser`));
     await screenshot('sign-in-consent');
     await quickInput.pick('Sign In');
@@ -68,7 +68,10 @@ describe('Signing in (OAuth) to a JWT runtime of the emulator', function () {
     assert.strictEqual((await api()).signedIn('cognito')?.account, 'tester@example.com');
     const [, rowText] = await must([{ op: 'waitFor', selector: treeRow('cognito') }, { op: 'text', selector: treeRow('cognito') }]);
     assert.match(String(rowText), /signed in as tester@example\.com/);
+    // Who, at which server, and until when: the row's hover.
+    await must([{ op: 'mouseAway' }, { op: 'hover', selector: treeRow('cognito') }, { op: 'waitFor', selector: '.monaco-hover:has-text("Signed in as tester@example.com")' }]);
     await screenshot('signed-in');
+    await must([{ op: 'mouseAway' }]);
 
     await run('agentcoreMcp.invokeTool', { connection: 'cognito', tool: 'search_flights', args: { origin: 'Paris', destination: 'Tokyo' } });
     const first = (await api()).signedIn('cognito')?.expiresAt ?? 0;
@@ -82,7 +85,7 @@ describe('Signing in (OAuth) to a JWT runtime of the emulator', function () {
     await run('agentcoreMcp.signOut', { kind: 'connection', connection: 'cognito' });
     assert.strictEqual((await api()).state('cognito').kind, 'stopped');
     const again = run('agentcoreMcp.connect', { kind: 'connection', connection: 'cognito' });
-    await quickInput.waitForTitle('"cognito" asks you to sign in');
+    await quickInput.waitForTitle('asks you to sign in');
     await quickInput.pick('Not Now');
     await again.catch(() => undefined);
     const declined = (await api()).state('cognito');
