@@ -23,7 +23,7 @@ function target(c: ConnectionConfig): string {
   switch (c.type) {
     case 'stdio': return [c.command, ...c.args].join(' ');
     case 'http': return c.url;
-    case 'agentcore': return `${c.arn} (${c.qualifier}, ${c.auth === 'bearer' ? 'bearer token' : `SigV4${c.profile ? `, profile ${c.profile}` : ''}`})`;
+    case 'agentcore': return `${c.arn} (${c.qualifier}, ${c.auth === 'bearer' ? (c.oauth?.clientId ? `JWT: sign-in with app client ${c.oauth.clientId}` : 'bearer token') : `SigV4${c.profile ? `, profile ${c.profile}` : ''}`})`;
   }
 }
 
@@ -38,11 +38,15 @@ export interface Defined { readonly workspace: boolean; readonly shadows?: Conne
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
-function signedInText(s: SignedIn, long: boolean): string {
-  const who = s.account ? `signed in as ${s.account}` : 'signed in';
-  if (!long) return who;
-  const until = s.expiresAt ? `; the access token expires at ${new Date(s.expiresAt).toLocaleString()}${s.refreshable ? ' and is refreshed before then' : ', then you sign in again'}` : '';
-  return `${who.replace(/^s/, 'S')}${s.issuer ? ` at ${s.issuer}` : ''}${until}.`;
+function signedInText(s: SignedIn): string {
+  return s.account ? `signed in as ${s.account}` : 'signed in';
+}
+
+/** The hover's lines: who (in code, so an e-mail address is not a link), where, and until when. */
+function signedInMarkdown(s: SignedIn): string {
+  const who = `Signed in${s.account ? ` as ${code(s.account)}` : ''}${s.issuer ? ` at ${esc(s.issuer)}` : ''}.`;
+  const until = s.expiresAt ? `  \nThe access token expires at ${esc(new Date(s.expiresAt).toLocaleString())}${s.refreshable ? ' and is refreshed before then.' : '; then you sign in again.'}` : '';
+  return `$(account) ${who}${until}`;
 }
 
 export function connectionItem(config: ConnectionConfig, state: ConnectionState, defined: Defined = { workspace: false, trusted: true }): vscode.TreeItem {
@@ -54,7 +58,7 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
     : state.kind === 'starting' ? 'starting…' : state.kind === 'error' ? `error: ${brief(state.message)}` : state.kind;
   const signedIn = state.kind === 'running' ? defined.signedIn : undefined;
   const until = signedIn?.expiresAt && !signedIn.refreshable ? ` until ${clock(signedIn.expiresAt)}` : '';
-  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn, false)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}`;
+  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(config.name)}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
@@ -68,7 +72,7 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
   if (state.kind === 'error') md.appendMarkdown(`\n\n$(error) ${esc(state.message)}${state.nextStep ? `\n\n$(lightbulb) ${esc(state.nextStep)}` : ''}`);
   if (state.kind === 'running') md.appendMarkdown('\n\n').appendText(`Protocol ${state.session.protocolVersion ?? '?'}: ${state.session.eraReason}.`);
   if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) ').appendText(statelessNote.long(config.name));
-  if (signedIn) md.appendMarkdown('\n\n$(account) ').appendText(signedInText(signedIn, true));
+  if (signedIn) md.appendMarkdown(`\n\n${signedInMarkdown(signedIn)}`);
   item.tooltip = md;
   const bearer = config.type === 'agentcore' && config.auth === 'bearer';
   const flags = [
