@@ -7,7 +7,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { McpConnection } from '../src/core/connections/connection';
 import type { ConnectionHost } from '../src/core/connections/host';
-import { headerSecretKey } from '../src/core/connections/plan';
+import { headerSecretKey } from '../src/core/connections/secretKeys';
 import { callTool } from '../src/core/connections/operations';
 import type { TrafficEvent } from '../src/core/connections/traffic';
 import { scenarioFromCall, scenarioText } from '../src/core/scenario/save';

@@ -10,7 +10,7 @@ import { checkHttpUrl, ConnectionConfig, parseConnections, splitCommandLine } fr
 import { readConfig } from '../core/connections/mcpConfigs';
 import { ExplainedError } from '../core/connections/errors';
 import { looksSecret } from '../core/connections/secretHeaders';
-import { bearerSecretKey, headerSecretKey } from '../core/connections/plan';
+import { bearerSecretKey, headerSecretKey } from '../core/connections/secretKeys';
 import { connectionFromSettings, findSettingsFolder } from '../core/scenario/workspace';
 import { flag, list, Parsed, str, UsageError } from './args';
 import type { SecretOptions } from './host';

@@ -2,7 +2,7 @@
 // person is told, and what the client repairs by itself (clock skew, an expired session token).
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
-import { bearerSecretKey } from '../../src/core/connections/plan';
+import { bearerSecretKey } from '../../src/core/connections/secretKeys';
 import { listTools } from '../../src/core/connections/operations';
 import type { ConnectionState } from '../../src/core/connections/state';
 import type { ConnectionHost } from '../../src/core/connections/host';

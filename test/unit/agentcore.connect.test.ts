@@ -3,7 +3,7 @@
 // and no secret anywhere in what the host sees (docs/agentcore-runtime.md).
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
-import { bearerSecretKey } from '../../src/core/connections/plan';
+import { bearerSecretKey } from '../../src/core/connections/secretKeys';
 import { callTool, listTools } from '../../src/core/connections/operations';
 import type { SessionInfo } from '../../src/core/connections/state';
 import { recordingHost } from './helpers';

@@ -6,7 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpConnection } from '../../src/core/connections/connection';
 import { serveHttp } from '../fixtures/servers/run';
 import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
-import { headerSecretKey } from '../../src/core/connections/plan';
+import { headerSecretKey } from '../../src/core/connections/secretKeys';
 import { callTool, getPrompt, listPrompts, listResources, listTools, readResource } from '../../src/core/connections/operations';
 import { recordingHost, stdioEverything } from './helpers';
 

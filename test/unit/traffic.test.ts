@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
-import { bearerSecretKey } from '../../src/core/connections/plan';
+import { bearerSecretKey } from '../../src/core/connections/secretKeys';
 import type { TrafficEvent } from '../../src/core/connections/traffic';
 import { callTool, listTools } from '../../src/core/connections/operations';
 import { filterRows, groupRepeats, localTime, toJsonLines, toRows } from '../../src/core/traffic/rows';

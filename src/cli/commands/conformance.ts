@@ -7,7 +7,7 @@
 // "browser" that follows the authorization server's redirect to our loopback listener, as the suite's
 // authorization server answers at once; its context names pre-registered clients and their secrets.
 import { LoopbackRedirects } from '../../core/auth/loopback';
-import { oauthClientSecretKey, oauthPrivateKeyKey } from '../../core/auth/keys';
+import { oauthClientSecretKey, oauthPrivateKeyKey } from '../../core/connections/secretKeys';
 import type { SignInRequest } from '../../core/auth/provider';
 import { MemoryOAuthStore } from '../../core/auth/record';
 import type { ConnectionConfig, OAuthConfig } from '../../core/connections/config';

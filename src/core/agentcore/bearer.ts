@@ -5,7 +5,7 @@ import { ExplainedError, SET_TOKEN_STEP } from '../connections/errors';
 import type { FetchLike, Middleware } from '../connections/fetch';
 import type { AgentCoreConfig } from '../connections/config';
 import type { ConnectionHost } from '../connections/host';
-import { bearerSecretKey } from '../connections/plan';
+import { bearerSecretKey } from '../connections/secretKeys';
 
 export function missingBearerToken(connection: string): ExplainedError {
   return new ExplainedError(`No bearer token is set for "${connection}", and its runtime uses OAuth (auth: "bearer").`, SET_TOKEN_STEP);

@@ -12,7 +12,7 @@ export { awsConfigFiles, listAwsProfiles } from './profiles';
 export type { AwsConfigFiles } from './profiles';
 export { retryPolicy } from './retry';
 export type { RetryOptions } from './retry';
-export { bearerSecretKey } from '../connections/plan';
+export { bearerSecretKey } from '../connections/secretKeys';
 export { connectionFor, describeAuth, discoverIn } from './deployed';
 export type { DeployedRuntime, Discovered, RuntimeAuth } from './deployedFiles';
 export { accountConnection, describeAccountRuntime, listAccountRuntimes } from './browse';

@@ -4,7 +4,7 @@
 import type { ConnectionConfig, OAuthConfig } from '../connections/config';
 import type { FetchLike } from '../connections/fetch';
 import type { ConnectionHost, OAuthHost } from '../connections/host';
-import { oauthClientSecretKey, oauthPrivateKeyKey } from './keys';
+import { oauthClientSecretKey, oauthPrivateKeyKey } from '../connections/secretKeys';
 import { LoopbackRedirects } from './loopback';
 import { OAuthFlow } from './middleware';
 import { OAuthSession } from './provider';

@@ -6,6 +6,7 @@ import type { OAuthFlow } from '../auth/middleware';
 import type { ConnectionConfig, HttpConfig } from './config';
 import type { ErrorContext, Explained } from './errors';
 import { FetchLike, Middleware, withHeaders } from './fetch';
+import { headerSecretKey } from './secretKeys';
 import type { ConnectionHost } from './host';
 
 export interface HttpPlan {
@@ -31,10 +32,6 @@ export interface PlanExtras {
   readonly fetch?: FetchLike;
 }
 
-/** Key in secret storage for a secret header of a connection. */
-export const headerSecretKey = (connection: string, header: string) => `header/${connection}/${header.toLowerCase()}`;
-/** Key in secret storage for the bearer token of an AgentCore connection. */
-export const bearerSecretKey = (connection: string) => `bearer/${connection}`;
 
 export async function planHttp(config: HttpConfig, host: ConnectionHost, extras: PlanExtras = {}): Promise<HttpPlan> {
   const headers: Record<string, string> = { ...config.headers };

@@ -3,7 +3,7 @@
 // credentials, bearer tokens) go to secret storage.
 import * as vscode from 'vscode';
 import { checkHttpUrl, parseConnections, splitCommandLine } from '../../core/connections/config';
-import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
+import { bearerSecretKey, headerSecretKey } from '../../core/connections/secretKeys';
 import type { Secrets } from '../connections/secrets';
 import type { DefinitionTrust } from '../connections/trust';
 import { input, pick, runSteps, StepInfo } from '../quickInput';

@@ -4,7 +4,7 @@
 // user settings).
 import * as vscode from 'vscode';
 import { parseConnections } from '../../core/connections/config';
-import { headerSecretKey } from '../../core/connections/plan';
+import { headerSecretKey } from '../../core/connections/secretKeys';
 import type { ConnectionManager } from '../connections/manager';
 import type { Secrets } from '../connections/secrets';
 import { engine } from '../engine';

@@ -1,7 +1,7 @@
 // "AgentCore MCP: Set Bearer Token": stores the OAuth token of an AgentCore connection in secret storage
 // (never settings) and reconnects it if it was running, so the new token is used at once.
 import * as vscode from 'vscode';
-import { bearerSecretKey } from '../../core/connections/plan';
+import { bearerSecretKey } from '../../core/connections/secretKeys';
 import type { ConnectionManager } from '../connections/manager';
 import { input } from '../quickInput';
 import { about, pickConnection } from './pick';

@@ -3,7 +3,7 @@
 // always there for everything else.
 import * as vscode from 'vscode';
 import { checkHttpUrl, ConnectionConfig, parseConnections, splitCommandLine } from '../../core/connections/config';
-import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
+import { bearerSecretKey, headerSecretKey } from '../../core/connections/secretKeys';
 import type { ConnectionManager } from '../connections/manager';
 import { input, pick } from '../quickInput';
 import { updateConnectionSetting } from '../settings';

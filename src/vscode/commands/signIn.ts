@@ -2,7 +2,7 @@
 // Sign In connects again, so the server's 401 starts the sign-in (the core's flow asks, then opens the
 // browser); Sign Out forgets the tokens (not the client registration) and closes the session.
 import * as vscode from 'vscode';
-import { oauthClientSecretKey, oauthPasswordKey } from '../../core/auth/keys';
+import { oauthClientSecretKey, oauthPasswordKey } from '../../core/connections/secretKeys';
 import type { ConnectionConfig } from '../../core/connections/config';
 import type { ConnectionManager } from '../connections/manager';
 import { withoutTokens } from '../../core/auth/record';

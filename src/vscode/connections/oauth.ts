@@ -4,7 +4,7 @@
 // which connection asks and the domain of the page; while the browser is out, a notice can cancel.
 import * as vscode from 'vscode';
 import type { CognitoCredentials } from '../../core/auth/cognito';
-import { oauthPasswordKey, oauthRecordKey } from '../../core/auth/keys';
+import { oauthPasswordKey, oauthRecordKey } from '../../core/connections/secretKeys';
 import type { SignInRequest } from '../../core/auth/provider';
 import type { OAuthRecord } from '../../core/auth/record';
 import type { ConnectionConfig } from '../../core/connections/config';

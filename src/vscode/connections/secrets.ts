@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import { targetId, targetOf } from '../../core/connections/identity';
-import { oauthClientSecretKey, oauthPasswordKey, oauthRecordKey } from '../../core/auth/keys';
-import { bearerSecretKey, headerSecretKey } from '../../core/connections/plan';
+import { oauthClientSecretKey, oauthPasswordKey, oauthRecordKey } from '../../core/connections/secretKeys';
+import { bearerSecretKey, headerSecretKey } from '../../core/connections/secretKeys';
 
 const prefix = 'agentcoreMcp/';
 const indexKey = 'agentcoreMcp.secretTargets';

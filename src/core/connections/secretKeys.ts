@@ -1,5 +1,10 @@
-// Keys in secret storage for signing in; no imports, so the editor's always-loaded bundle can use them
-// without pulling in the OAuth code (which loads with the engine).
+// Keys in secret storage: every secret a connection can have, in one place. No imports, so the editor's
+// always-loaded bundle can use them without pulling in the engine (the MCP SDK loads with it, lazily).
+
+/** A secret header's value of a connection. */
+export const headerSecretKey = (connection: string, header: string) => `header/${connection}/${header.toLowerCase()}`;
+/** The bearer token of an AgentCore connection with a JWT authorizer. */
+export const bearerSecretKey = (connection: string) => `bearer/${connection}`;
 
 /** What signing in to a connection left (tokens, client registration), as JSON. */
 export const oauthRecordKey = (connection: string) => `oauth/${connection}`;
