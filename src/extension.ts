@@ -4,9 +4,10 @@ import type { ProtocolChoice } from './core/connections/era';
 import * as vscode from 'vscode';
 import { addConnection } from './vscode/commands/addConnection';
 import { addDeployedRuntime, addRuntime, pickDeployed } from './vscode/commands/addDeployed';
-import { addFoundServer } from './vscode/commands/addFound';
+import { addAllFoundServers, addFoundServer, connectFoundServer } from './vscode/commands/addFound';
 import { browseRuntimes, type BrowseRequest } from './vscode/commands/browseRuntimes';
 import type { SignedIn } from './core/auth/middleware';
+import type { ConnectionConfig } from './core/connections/config';
 import { setBearerToken } from './vscode/commands/bearerToken';
 import { setOAuthClientSecret, signIn, signOut } from './vscode/commands/signIn';
 import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
@@ -36,6 +37,7 @@ import { Cmd, View } from './vscode/ids';
 import { Logs } from './vscode/logs';
 import { DeployedRuntimes } from './vscode/connections/deployed';
 import { FoundConfigs } from './vscode/connections/found';
+import { LinkedServers } from './vscode/connections/linked';
 import { Cancelled } from './vscode/quickInput';
 import { ScenarioTests } from './vscode/testing/controller';
 import { TrafficStore } from './vscode/traffic';
@@ -59,6 +61,8 @@ export interface Api {
   scenarioResult(file: string): ScenarioResult | undefined;
   /** Who is signed in to a running connection's server (MCP authorization), if anyone. */
   signedIn(connection: string): SignedIn | undefined;
+  /** A connection's definition as used (from settings, or from the file a linked server comes from). */
+  config(connection: string): ConnectionConfig | undefined;
 }
 
 /** Tests get the API and may pass file paths to commands; in normal use neither exists: any other
@@ -85,6 +89,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const called = (c: LastCall) => { lastCalls.set(c.connection, c); keys.set(Key.HasLastCall, true); };
   const deployed = new DeployedRuntimes();
   const found = new FoundConfigs();
+  const linked = new LinkedServers(context.workspaceState, found, secrets);
+  mgr.useLinked(() => linked.current());
   const tree = new ConnectionsTree(mgr, deployed, found);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
@@ -103,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   context.subscriptions.push(
     logs, traffic, panels, mgr, keys, tree, results, resources, scenarios, deployed, found,
     view,
+    // An edit to a file a linked server comes from reaches its connection (restarted when it changed).
+    found.onDidChange(() => void linked.storeSecrets().finally(() => mgr.reload())),
     reg(Cmd.AddConnection, async () => {
       const runtime = await pickDeployed(mgr, deployed, 'Add Connection').catch(e => { if (e instanceof Cancelled) return null; throw e; });
       if (runtime === null) return undefined;
@@ -110,9 +118,11 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     }),
     reg(Cmd.AddDeployedRuntime, async (node: unknown) => offerConnect(await addDeployedRuntime(mgr, trust, node))),
     reg(Cmd.AddFoundServer, async (node: unknown) => offerConnect(await addFoundServer(mgr, secrets, node))),
+    reg(Cmd.AddAllFoundServers, (node: unknown) => addAllFoundServers(mgr, secrets, found, node)),
+    reg(Cmd.ConnectFoundServer, async (node: unknown) => { const name = await connectFoundServer(mgr, secrets, linked, node); await reveal(name); return name; }),
     reg(Cmd.BrowseRuntimes, async (req?: BrowseRequest) => offerConnect(await browseRuntimes(testMode ? req : undefined))),
     reg(Cmd.EditConnection, (node: unknown) => editConnection(mgr, node)),
-    reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node)),
+    reg(Cmd.RemoveConnection, (node: unknown) => removeConnection(mgr, logs, node, linked)),
     reg(Cmd.Connect, async (node: unknown) => { const name = await connect(mgr, node); await reveal(name); return name; }),
     reg(Cmd.Disconnect, (node: unknown) => disconnect(mgr, node)),
     reg(Cmd.Restart, (node: unknown) => restart(mgr, node)),
@@ -164,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     return name;
   }
   if (!testMode) return undefined;
-  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file), results: () => results.view.history.map(r => r.markdown), signedIn: name => mgr.get(name)?.conn?.signedIn() };
+  return { state: name => mgr.state(name), lastCall: name => lastCalls.get(name), traffic: name => traffic.of(name), log: name => logs.lines(name), scenarioResult: file => scenarios.results.get(file), results: () => results.view.history.map(r => r.markdown), signedIn: name => mgr.get(name)?.conn?.signedIn(), config: name => mgr.get(name)?.config };
 }
 
 /** A command argument without its `file`: outside tests the person chooses where to write, in a dialog. */

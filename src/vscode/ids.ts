@@ -25,6 +25,8 @@ export const enum Cmd {
   ForgetTrustedConnections = 'agentcoreMcp.forgetTrustedConnections',
   SetBearerToken = 'agentcoreMcp.setBearerToken',
   SignIn = 'agentcoreMcp.signIn',
+  AddAllFoundServers = 'agentcoreMcp.addAllFoundServers',
+  ConnectFoundServer = 'agentcoreMcp.connectFoundServer',
   SignOut = 'agentcoreMcp.signOut',
   SetOAuthClientSecret = 'agentcoreMcp.setOAuthClientSecret',
   ShowTraffic = 'agentcoreMcp.showTraffic',

@@ -63,6 +63,51 @@ describe('servers found in other MCP clients\' files', function () {
     await must([{ op: 'waitFor', selector: treeRow('added as "everything-mcpjson"') }]);
   });
 
+  it('a server used straight from the file: nothing in settings, trusted first, and an edit to the file reaches it', async () => {
+    const { command, args } = everythingStdio();
+    const write = (mark: string) => fs.writeFileSync(file(), JSON.stringify({ servers: { 'from-file': { type: 'stdio', command, args, env: { MARK: mark } } } }));
+    write('one');
+    await must([{ op: 'waitFor', selector: treeRow('from-file'), timeout: 15_000 }, { op: 'mouseAway' }, { op: 'hover', selector: treeRow('from-file') },
+      { op: 'click', selector: `${treeRow('from-file')} .action-label[aria-label="Connect Without Adding"]` }]);
+    await quickInput.waitForTitle('defined by this workspace');
+    assert.match(await quickInput.everything(), /mcp\.json/);
+    await quickInput.pick('Trust and Connect');
+    await waitFor('the linked server running', async () => ((await api()).state('from-file').kind === 'running' ? true : undefined));
+    const settings = vscode.workspace.getConfiguration('agentcoreMcp').inspect<Array<Record<string, unknown>>>('connections');
+    assert.ok(![...(settings?.workspaceValue ?? []), ...(settings?.globalValue ?? [])].some(c => c.name === 'from-file'), 'nothing was written to settings');
+    await must([{ op: 'waitFor', selector: treeRow('used from this file') }]);
+    assert.deepStrictEqual((await api()).config('from-file'), { name: 'from-file', type: 'stdio', command, args, env: { MARK: 'one' } });
+
+    // The file is the truth: an edit restarts the connection with the new definition (asking trust again, as for any changed definition).
+    write('two');
+    await quickInput.waitForTitle('defined by this workspace', 15_000);
+    await quickInput.pick('Trust and Connect');
+    await waitFor('the edited definition running', async () => {
+      const a = await api();
+      return a.state('from-file').kind === 'running' && (a.config('from-file') as { env?: Record<string, string> } | undefined)?.env?.MARK === 'two' ? true : undefined;
+    }, 20_000);
+
+    // Remove stops using it; the file stays as it is.
+    const removing = run('agentcoreMcp.removeConnection', { kind: 'connection', connection: 'from-file' });
+    await quickInput.waitForTitle('Remove from-file');
+    await quickInput.pick('Stop Using from-file');
+    await removing;
+    assert.strictEqual((await api()).config('from-file'), undefined);
+    assert.match(fs.readFileSync(file(), 'utf8'), /"from-file"/);
+  });
+
+  it('Add All as Connections adds every usable server of a file, and says which were left out', async () => {
+    const { command, args } = everythingStdio();
+    fs.writeFileSync(file(), JSON.stringify({ servers: { 'all-one': { type: 'stdio', command, args }, 'all-two': { type: 'http', url: 'http://127.0.0.1:9/mcp' }, 'all-bad': { command: 'node', envFile: '.env' } } }));
+    const group = treeRow('Found in VS Code (.vscode/mcp.json)');
+    await must([{ op: 'waitFor', selector: treeRow('all-bad'), timeout: 15_000 }, { op: 'mouseAway' }, { op: 'hover', selector: group },
+      { op: 'click', selector: `${group} .action-label[aria-label="Add All as Connections"]` }]);
+    const text = await notificationShown('Added 2 connections from VS Code (.vscode/mcp.json)');
+    assert.match(text, /all-one, all-two\. 1 left out/);
+    const names = (vscode.workspace.getConfiguration('agentcoreMcp').inspect<Array<Record<string, unknown>>>('connections')?.workspaceValue ?? []).map(c => c.name);
+    assert.ok(names.includes('all-one') && names.includes('all-two') && !names.includes('all-bad'), names.join(', '));
+  });
+
   it('a header given as ${input:…} is asked for once, kept in secret storage, and sent to that server only', async () => {
     const rec = await recorder();
     try {

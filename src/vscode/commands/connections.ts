@@ -1,5 +1,6 @@
 // Connect, Disconnect, Restart, Show Log, Remove Connection, Copy (a session detail).
 import * as vscode from 'vscode';
+import type { LinkedServers } from '../connections/linked';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logs } from '../logs';
 import { confirm } from '../quickInput';
@@ -33,10 +34,21 @@ export async function showLog(manager: ConnectionManager, logs: Logs, node: unkn
   logs.show(await pickConnection(manager, node, 'Show Log'));
 }
 
-export async function removeConnection(manager: ConnectionManager, logs: Logs, node: unknown): Promise<string | undefined> {
+export async function removeConnection(manager: ConnectionManager, logs: Logs, node: unknown, linked?: LinkedServers): Promise<string | undefined> {
   const name = await pickConnection(manager, node, 'Remove Connection');
   const entry = manager.get(name);
   if (!entry) return undefined;
+  if (entry.linked) {
+    // Used straight from another client's file: stop using it; the file is not touched.
+    const ok = await confirm({ title: `Remove ${name}`, question: `Stop using "${name}" from ${entry.linked.path}? The file is not changed; the secrets kept for it are deleted.`, yes: `$(trash) Stop Using ${name}`, no: 'Keep it' });
+    if (!ok) return undefined;
+    await entry.conn?.disconnect();
+    await linked?.unlink(name);
+    manager.reload();
+    await manager.secrets.deleteAllOf(entry.config, manager.list().map(e => e.config));
+    logs.drop(name);
+    return name;
+  }
   const where = entry.scope === vscode.ConfigurationTarget.Global ? 'user settings' : 'workspace settings';
   const ok = await confirm({ title: `Remove ${name}`, question: `Remove "${name}" from your ${where}? Its secrets are deleted too.`, yes: `$(trash) Remove ${name}`, no: 'Keep it' });
   if (!ok) return undefined;

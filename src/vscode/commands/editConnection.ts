@@ -19,6 +19,12 @@ export async function editConnection(manager: ConnectionManager, node: unknown):
   const name = await pickConnection(manager, node, 'Edit Connection');
   const entry = manager.get(name);
   if (!entry) return undefined;
+  if (entry.linked) {
+    // The file is the truth for a server used straight from it: edit it there.
+    await vscode.window.showTextDocument(vscode.Uri.file(entry.linked.path));
+    void vscode.window.showInformationMessage(`"${name}" is used straight from ${entry.linked.label}: edit it there, and the connection follows. To keep your own copy, use + on it under "Found in …".`);
+    return undefined;
+  }
   const c: ConnectionConfig = entry.config;
   const title = `Edit ${name}`;
   const others = new Set(manager.list().map(e => e.config.name).filter(n => n !== name));

@@ -14,6 +14,8 @@ import { Access, Handlers, makeHost } from './host';
 import type { Secrets } from './secrets';
 import { DefinitionTrust, Origin, restrictedRefusal } from './trust';
 import { watchConnection } from './watch';
+import type { ConfigFile } from '../../core/connections/mcpConfigs';
+import type { LinkedConnection } from './linked';
 
 export interface Entry {
   readonly config: ConnectionConfig;
@@ -24,6 +26,8 @@ export interface Entry {
   refusal?: { message: string; nextStep: string };
   /** The user connection of the same name that this workspace entry hides. */
   readonly shadows?: ConnectionConfig;
+  /** Used straight from another MCP client's file (not in settings): that file. */
+  readonly linked?: ConfigFile;
   disposables: vscode.Disposable[];
 }
 
@@ -59,29 +63,49 @@ export class ConnectionManager implements vscode.Disposable, Access {
   origin(config: ConnectionConfig): Origin {
     const e = this.entries.get(config.name);
     if (!e || e.config.type !== config.type || targetId(e.config) !== targetId(config)) return { label: 'a file in this workspace', workspace: true };
+    if (e.linked) return { label: e.linked.path, workspace: e.linked.workspace };
     if (e.scope === vscode.ConfigurationTarget.Global) return { label: 'your user settings', workspace: false };
     return { label: 'the workspace settings', workspace: true, ...(e.shadows ? { shadows: e.shadows } : {}) };
   }
+
+  /** Where servers used straight from other clients' files come from (set once by the extension). */
+  useLinked(source: () => LinkedConnection[]): void {
+    this.linkedSource = source;
+    this.reload();
+  }
+  private linkedSource?: () => LinkedConnection[];
 
   reload(): void {
     const { connections, problems, scopeOf, shadowed } = readConnections();
     this.problems = problems;
     const next = new Map<string, Entry>();
-    for (const config of connections) {
-      const scope = scopeOf.get(config.name) ?? vscode.ConfigurationTarget.Global;
-      const shadows = shadowed.get(config.name);
+    const keep = (config: ConnectionConfig, scope: vscode.ConfigurationTarget, shadows?: ConnectionConfig, linked?: ConfigFile) => {
       const old = this.entries.get(config.name);
-      if (old && JSON.stringify(old.config) === JSON.stringify(config) && old.scope === scope && JSON.stringify(old.shadows) === JSON.stringify(shadows)) {
+      if (old && JSON.stringify(old.config) === JSON.stringify(config) && old.scope === scope && JSON.stringify(old.shadows) === JSON.stringify(shadows) && old.linked?.path === linked?.path) {
         old.refusal = refusalFor(config, scope);
         next.set(config.name, old);
       } else {
+        const wasRunning = old?.conn?.state.kind === 'running';
         if (old) this.drop(old);
-        next.set(config.name, { config, scope, disposables: [], ...withRefusal(config, scope), ...(shadows ? { shadows } : {}) });
+        next.set(config.name, { config, scope, disposables: [], ...withRefusal(config, scope), ...(shadows ? { shadows } : {}), ...(linked ? { linked } : {}) });
+        // A running server used straight from a file that was edited starts again with the new definition.
+        if (linked && wasRunning) restart.push(config.name);
       }
+    };
+    const restart: string[] = [];
+    for (const config of connections) keep(config, scopeOf.get(config.name) ?? vscode.ConfigurationTarget.Global, shadowed.get(config.name));
+    for (const l of this.linkedSource?.() ?? []) {
+      if (!l.config) { this.problems.push(`${l.file.label}: ${l.problem ?? `"${l.server}" cannot be used`}`); continue; }
+      if (next.has(l.config.name)) { this.problems.push(`${l.file.label}: "${l.server}" is not used from the file: a connection in settings has that name`); continue; }
+      keep(l.config, l.file.workspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global, undefined, l.file);
     }
     for (const [name, old] of this.entries) if (!next.has(name)) { this.drop(old); this.logs.drop(name); }
     this.entries = next;
     this.changed.fire(undefined);
+    for (const name of restart) {
+      this.logs.write(name, 'info', 'Its file changed: starting it again with the new definition.');
+      void this.connected(name).catch((e: Error) => this.logs.write(name, 'warn', `Not started again: ${e.message}`));
+    }
   }
 
   private drop(e: Entry): void {

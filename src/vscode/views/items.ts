@@ -34,7 +34,11 @@ export function brief(message: string): string {
 }
 
 /** Who defined a connection, as the row shows it, and who is signed in to its server. */
-export interface Defined { readonly workspace: boolean; readonly shadows?: ConnectionConfig; readonly trusted: boolean; readonly signedIn?: SignedIn }
+export interface Defined {
+  readonly workspace: boolean; readonly shadows?: ConnectionConfig; readonly trusted: boolean; readonly signedIn?: SignedIn;
+  /** Used straight from another client's file (not in settings): that file's label. */
+  readonly linked?: string;
+}
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -58,12 +62,13 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
     : state.kind === 'starting' ? 'starting…' : state.kind === 'error' ? `error: ${brief(state.message)}` : state.kind;
   const signedIn = state.kind === 'running' ? defined.signedIn : undefined;
   const until = signedIn?.expiresAt && !signedIn.refreshable ? ` until ${clock(signedIn.expiresAt)}` : '';
-  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}`;
+  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}${defined.linked ? ` · from ${defined.linked}` : ''}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(config.name)}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
+  if (defined.linked) md.appendMarkdown('\n\n$(plug) ').appendText(`Used straight from ${defined.linked}: edits to that file reach this connection; it is not in your settings.`);
   if (defined.workspace) {
-    md.appendMarkdown('\n\n$(shield) ').appendText(`Defined in the workspace settings${defined.trusted ? '; you trusted this definition.' : ': not trusted yet, so Connect asks first.'}`);
+    md.appendMarkdown('\n\n$(shield) ').appendText(`Defined in ${defined.linked ? 'a workspace file' : 'the workspace settings'}${defined.trusted ? '; you trusted this definition.' : ': not trusted yet, so Connect asks first.'}`);
   }
   if (defined.shadows) {
     md.appendMarkdown('\n\n$(warning) ').appendText(`It hides your user connection of the same name, which reaches ${target(defined.shadows)}. Your secrets for that one are not sent here without your yes.`);

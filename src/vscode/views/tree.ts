@@ -90,12 +90,15 @@ export class ConnectionsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (node.kind === 'runtime') return runtimeItem(node.folder, node.runtime, connectionOfRuntime(this.manager, node.runtime));
     if (node.kind === 'deployedProblem') return deployedProblemItem(node.folder, node.source, node.message);
     if (node.kind === 'foundFile') return foundFileItem(node.file, node.count, node.problem);
-    if (node.kind === 'foundServer') return foundServerItem(node.file, node.server, this.manager.get(node.server.name) ? node.server.name : undefined);
+    if (node.kind === 'foundServer') {
+      const e = this.manager.get(node.server.name);
+      return foundServerItem(node.file, node.server, e ? node.server.name : undefined, e?.linked?.path === node.file.path);
+    }
     if (node.kind === 'connection') {
       const entry = this.manager.get(node.connection);
       return entry ? connectionItem(entry.config, this.manager.state(node.connection), {
         workspace: entry.scope !== vscode.ConfigurationTarget.Global, trusted: this.manager.trust.isTrusted(entry.config), ...(entry.shadows ? { shadows: entry.shadows } : {}),
-        ...(entry.conn?.signedIn() ? { signedIn: entry.conn.signedIn()! } : {}),
+        ...(entry.conn?.signedIn() ? { signedIn: entry.conn.signedIn()! } : {}), ...(entry.linked ? { linked: entry.linked.label } : {}),
       }) : new vscode.TreeItem(node.connection);
     }
     if (node.kind === 'group') return nodeItem(node, { count: this.counts.get(`${node.connection}/${node.group}`) });
