@@ -19,6 +19,7 @@ const internal: Record<string, string> = {
   'agentcoreMcp.sampling.consent': 'src/vscode/sampling/consent.ts',   // the globalState key of consent choices
   'agentcoreMcp.secretTargets': 'src/vscode/connections/secrets.ts',    // the globalState index of secrets by target
   'agentcoreMcp.trustedDefinitions': 'src/vscode/connections/trust.ts', // the workspaceState key of trusted definitions
+  'agentcoreMcp.linkedServers': 'src/vscode/connections/linked.ts',     // the workspaceState list of servers used from other clients' files
   'agentcoreMcp.scenarios': 'src/vscode/testing/controller.ts',         // the test controller's id
   'agentcoreMcp.traffic': 'src/vscode/views/trafficPanel.ts',           // the webview panel's view type
   'agentcoreMcp.result': 'src/vscode/documents/resultView.ts',         // the result tab's view type (editor/title `when`)

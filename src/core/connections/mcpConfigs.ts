@@ -1,7 +1,9 @@
 // MCP servers people already configured for other clients: VS Code's mcp.json ("servers", with "inputs"),
 // and the "mcpServers" files of Claude Desktop, Claude Code (.mcp.json, ~/.claude.json) and Cursor. Each server
 // becomes one of our connection entries when its fields map faithfully; otherwise it is listed with the reason.
-// JSON with comments and trailing commas is read by the same parser as our settings and scenario files.
+// JSON with comments and trailing commas is read by the same parser as our settings and scenario files (it
+// gives line:column, refuses duplicate keys, keeps "__proto__" as data), which a unit test holds to agree with
+// VS Code's own jsonc-parser on every value (test/unit/jsonc.agree.test.ts).
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseJsonc } from '../scenario/jsonc';
