@@ -92,7 +92,7 @@ describe('Signing in (OAuth) to a JWT runtime of the emulator', function () {
     assert.ok(declined.kind === 'error' && declined.signIn && /declined/.test(declined.message), JSON.stringify(declined));
   });
 
-  it('signs in to a development pool with the username and password (USER_PASSWORD_AUTH), asking again after a wrong one', async () => {
+  it('signs in to a development pool with the username and password (USER_PASSWORD_AUTH): a wrong one asks again, a call, a refresh, sign-out', async () => {
     await setConnections([entry('cognito-dev', { grant: 'password', username: 'tester' })]);
     const wrong = run('agentcoreMcp.connect', { kind: 'connection', connection: 'cognito-dev' });
     await quickInput.waitForTitle('username');
@@ -111,7 +111,13 @@ describe('Signing in (OAuth) to a JWT runtime of the emulator', function () {
     await signingIn;
     assert.strictEqual((await api()).state('cognito-dev').kind, 'running');
     assert.strictEqual((await api()).signedIn('cognito-dev')?.account, 'tester@example.com');
+    await run('agentcoreMcp.invokeTool', { connection: 'cognito-dev', tool: 'search_flights', args: { origin: 'Paris', destination: 'Tokyo' } });
+    // The 8 s token is renewed with REFRESH_TOKEN_AUTH in its last quarter, without asking for the password.
+    await new Promise(r => setTimeout(r, 6500));
+    await run('agentcoreMcp.invokeTool', { connection: 'cognito-dev', tool: 'search_flights', args: { origin: 'Paris', destination: 'Bali' } });
+    await waitFor('the refresh in the log', async () => (await api()).log('cognito-dev').some(l => /Refreshed the access token of tester@example\.com/.test(l)) || undefined);
     assert.ok(!(await secretsShown('cognito-dev')).includes('Passw0rd!'), 'the password appears in the traffic or the log');
+    assert.doesNotMatch(await secretsShown('cognito-dev'), /eyJ[\w-]{10,}\.eyJ/, 'a JWT appears in the traffic or the log');
 
     // Sign Out forgets the tokens and the password: the next Connect asks again.
     await run('agentcoreMcp.signOut', { kind: 'connection', connection: 'cognito-dev' });
