@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoopbackRedirects } from '../../src/core/auth/loopback';
+import { SignInError } from '../../src/core/auth/provider';
+import { withinOrigin } from '../../src/core/auth/redirects';
 import { McpConnection } from '../../src/core/connections/connection';
 import { recordingHost } from './helpers';
 import { accountOf, boundRecord, MemoryOAuthStore } from '../../src/core/auth/record';
@@ -99,6 +101,33 @@ describe('OAuth: which 401 starts a sign-in', () => {
         conn.dispose();
         await new Promise(r => server.close(r));
       }
+    }
+  });
+});
+
+describe('OAuth: redirects of sign-in requests', () => {
+  it('follows one within the origin, and refuses one to another host, which gets nothing', async () => {
+    let elsewhere = 0;
+    const other = createServer((_req, res) => { elsewhere++; res.end('{}'); });
+    await new Promise<void>(r => other.listen(0, '127.0.0.1', r));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const server = createServer((req, res) => {
+      if (req.url === '/moved') { res.writeHead(302, { location: '/here' }); res.end(); return; }
+      if (req.url === '/here') { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); return; }
+      res.writeHead(307, { location: `${otherUrl}/token` }); // a token request sent on, body and all
+      res.end();
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const f = withinOrigin(fetch);
+      assert.deepStrictEqual(await (await f(`${url}/moved`)).json(), { ok: true });
+      await assert.rejects(f(`${url}/token`, { method: 'POST', body: 'code=abc&code_verifier=secret' }),
+        (e: Error) => e instanceof SignInError && e.message.includes(`${url} redirected a sign-in request to ${otherUrl}; refused`));
+      assert.strictEqual(elsewhere, 0, 'the other host was never asked');
+    } finally {
+      await new Promise(r => server.close(r));
+      await new Promise(r => other.close(r));
     }
   });
 });

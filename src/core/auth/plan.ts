@@ -8,6 +8,7 @@ import { oauthClientSecretKey, oauthPrivateKeyKey } from '../connections/secretK
 import { LoopbackRedirects } from './loopback';
 import { OAuthFlow } from './middleware';
 import { OAuthSession } from './provider';
+import { withinOrigin } from './redirects';
 
 
 let shared: LoopbackRedirects | undefined;
@@ -20,7 +21,8 @@ export interface OAuthTarget {
   readonly oauth?: OAuthConfig;
 }
 
-export async function oauthFlow(target: OAuthTarget, host: ConnectionHost, oauthHost: OAuthHost, onSecret: (v: string) => void, authFetch: FetchLike = globalThis.fetch): Promise<OAuthFlow> {
+export async function oauthFlow(target: OAuthTarget, host: ConnectionHost, oauthHost: OAuthHost, onSecret: (v: string) => void, baseFetch: FetchLike = globalThis.fetch): Promise<OAuthFlow> {
+  const authFetch = withinOrigin(baseFetch);
   const { config, serverUrl, oauth } = target;
   const secret = async (key: string) => (oauth?.clientId ? (await host.secret?.(key, config))?.trim() || undefined : undefined);
   const clientSecret = await secret(oauthClientSecretKey(config.name));
