@@ -3,7 +3,7 @@
 // "browser" is scripted: it submits the login form as a person would and follows the redirect to the
 // engine's loopback listener. Also the command line's login, then a command that uses the kept tokens.
 import * as assert from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoopbackRedirects } from '../../src/core/auth/loopback';
@@ -173,6 +173,14 @@ describe('OAuth: agentcore-mcp login, then a command with the kept tokens', func
     const tools = await run(['tools', ...target]);
     assert.strictEqual(tools.code, 0, tools.err);
     assert.match(tools.out, /echo/);
+    // A scenario file's run uses the kept tokens too.
+    const scenario = join(dir, 'jwt.mcp-scenario.json');
+    writeFileSync(scenario, JSON.stringify({
+      connection: { name: 'jwt', type: 'agentcore', arn: rig.emu.arnOf('travel'), endpoint: rig.emu.url, auth: 'bearer', oauth: { clientId: DEFAULT_CLIENT_ID } },
+      steps: [{ call: 'echo', arguments: { text: 'signed in' }, expect: { contains: 'signed in' } }],
+    }));
+    const tested = await run(['test', scenario]);
+    assert.strictEqual(tested.code, 0, tested.out + tested.err);
     const out = await run(['logout', ...target]);
     assert.match(out.out, /Signed out of .*tester@example\.com/);
     const after = await run(['tools', ...target]);

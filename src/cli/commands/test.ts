@@ -10,6 +10,7 @@ import { runScenario, ScenarioResult } from '../../core/scenario/run';
 import { LEGACY, MODERN, protocolChoices, type ProtocolChoice } from '../../core/connections/era';
 import { flag, parse, str, UsageError } from '../args';
 import { expandFiles } from '../glob';
+import { FileOAuthStore } from '../oauthStore';
 import { cliHost, printer, secretLookup } from '../host';
 
 export async function testCommand(argv: string[]): Promise<number> {
@@ -42,7 +43,8 @@ export async function testCommand(argv: string[]): Promise<number> {
       continue;
     }
     const secret = secretLookup({ flags: false }, print.redactor);
-    const host = cliHost({ print, verbosity: { verbose, quiet: !verbose, traffic: flag(p, 'traffic') }, secret, ...(loaded.workspaceFolder ? { workspaceFolder: loaded.workspaceFolder } : {}) });
+    // Servers that ask for a sign-in use the tokens "agentcore-mcp login" kept; a test run opens no browser.
+    const host = { ...cliHost({ print, verbosity: { verbose, quiet: !verbose, traffic: flag(p, 'traffic') }, secret, ...(loaded.workspaceFolder ? { workspaceFolder: loaded.workspaceFolder } : {}) }), oauth: { store: new FileOAuthStore() } };
     for (const protocol of eras) {
       if (verbose) print.err(`running ${file}${protocol ? ` (protocol ${protocol})` : ''}`);
       const r = await runScenario(loaded, { host, ...(protocol ? { protocol } : {}) });
