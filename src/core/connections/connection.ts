@@ -2,13 +2,13 @@
 // recovery rules (a 404 for a known session opens a new session; AgentCore's retryable codes are
 // retried by the plan's policy). connect() never throws: failure becomes the error state.
 import { LOG_LEVEL_META_KEY, SdkHttpError, type Client, type RequestOptions } from '@modelcontextprotocol/client';
-import { z } from 'zod/v4';
 import { Disposable, Emitter, sleep } from '../util/events';
 import type { ConnectionConfig } from './config';
 import { CancelledError, explain, ExplainedError } from './errors';
 import type { FetchLike } from './fetch';
 import { ConnectionHost, defaultTimeouts, ElicitParams, HostLogLevel, SamplingParams, Timeouts } from './host';
 import type { ProtocolChoice } from './era';
+import { installHandlers } from './handlers';
 import { Listener } from './listen';
 import { Coalescer } from './coalesce';
 import { LogFlood } from './logFlood';
@@ -35,12 +35,6 @@ export interface ConnectionDeps {
   readonly resolveAgentCorePlan?: PlanResolver;
   readonly fetch?: FetchLike;
 }
-
-// The SDK's elicitation schema drops keywords it does not model (`pattern` on strings), so a form could
-// not enforce them while the server still would. The custom-params form of setRequestHandler hands us the
-// params as sent; the SDK's own wrapper still checks their shape and mode (for pushed requests and for
-// multi-round-trip rounds alike), and our form model checks every keyword it renders.
-const looseElicitParams = { params: z.record(z.string(), z.unknown()) };
 
 
 export class McpConnection implements Disposable {
@@ -153,7 +147,10 @@ export class McpConnection implements Disposable {
   private async open(): Promise<Live> {
     await this.host.admit?.(this.effective);
     const live = await openSession({
-      config: this.effective, host: this.sessionHost(), redactor: this.redactor, setup: c => this.setup(c),
+      config: this.effective, host: this.sessionHost(), redactor: this.redactor, setup: c => installHandlers(c, {
+        host: this.host, serverLog: this.serverLog, listChanged: k => this.lists.add(k), resourceUpdated: u => this.updatedEmitter.fire(u),
+        elicitationComplete: id => this.completeEmitter.fire(id), ours: e => this.ownErrors.add(e),
+      }),
       resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? resolveAgentCorePlan,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     });
@@ -190,28 +187,6 @@ export class McpConnection implements Disposable {
       this.request('logging/setLevel', (client, options) => client.setLoggingLevel(level, options))
         .catch((e: unknown) => this.host.log('warn', `logging/setLevel failed: ${(e as Error).message}`));
     }
-  }
-
-  private setup(client: Client): void {
-    // What the SDK could not use (a line on stdout that is not JSON-RPC, a response to a request never
-    // sent) is dropped there; the log says so, within the flood limit.
-    client.onerror = (e: Error) => this.serverLog.ignored(e);
-    client.setNotificationHandler('notifications/message', n => {
-      const { level, logger, data } = n.params;
-      this.serverLog.message(level, logger, data);
-    });
-    client.setNotificationHandler('notifications/tools/list_changed', () => this.lists.add('tools'));
-    client.setNotificationHandler('notifications/resources/list_changed', () => this.lists.add('resources'));
-    client.setNotificationHandler('notifications/prompts/list_changed', () => this.lists.add('prompts'));
-    client.setNotificationHandler('notifications/resources/updated', n => this.updatedEmitter.fire(n.params.uri));
-    client.setNotificationHandler('notifications/elicitation/complete', n => this.completeEmitter.fire(n.params.elicitationId));
-    const { host } = this;
-    // An answer that fails here is ours, not the server's: on 2026-07-28 it fails the call locally (in an
-    // input_required round) and must not read as "the server answered with an error".
-    const ours = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => { if (e && typeof e === 'object') this.ownErrors.add(e); throw e; });
-    if (host.roots) client.setRequestHandler('roots/list', async () => ({ roots: await ours(host.roots!()) }));
-    if (host.elicit) client.setRequestHandler('elicitation/create', looseElicitParams, (params, ctx) => ours(host.elicit!(params as unknown as ElicitParams, { signal: ctx.mcpReq.signal })));
-    if (host.sample) client.setRequestHandler('sampling/createMessage', (req, ctx) => ours(host.sample!(req.params, { signal: ctx.mcpReq.signal })));
   }
 
   /** Params to add to a request: on 2026-07-28 the log level travels with each request (there is no
