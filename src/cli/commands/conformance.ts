@@ -58,9 +58,8 @@ export async function conformanceCommand(argv: string[], env: NodeJS.ProcessEnv 
   };
   const config: ConnectionConfig = { name, type: 'http', url, headers: {}, secretHeaders: [], oauth };
   const loopback = new LoopbackRedirects(0);
-  const secrets = secretLookup({ inline }, print.redactor);
   const host = {
-    ...cliHost({ print, verbosity: { verbose: true, quiet: false, traffic: false }, secret: async (key: string) => inline.get(key) ?? secrets(key) }),
+    ...cliHost({ print, verbosity: { verbose: true, quiet: false, traffic: false }, secret: secretLookup({ inline }, print.redactor) }),
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
     oauth: { store: new MemoryOAuthStore(), loopback, signIn: (r: SignInRequest) => followRedirect(r, print.err) },
   };

@@ -114,9 +114,6 @@ export class OAuthSession implements OAuthClientProvider {
   /** What was last loaded or saved, without going to the store (for display). */
   snapshot(): OAuthRecord | undefined { return this.record; }
 
-  /** Forgets what was loaded, so the next read goes to the store (after a sign-in elsewhere, a sign-out). */
-  reload(): void { this.loaded = false; this.record = undefined; }
-
   private async update(change: Partial<Omit<OAuthRecord, 'resource'>> | undefined): Promise<void> {
     const base = (await this.current()) ?? { resource: this.o.serverUrl.href };
     this.record = change === undefined ? undefined : { ...base, ...change };
