@@ -51,6 +51,7 @@ Commands:
   tasks list | get <id> | cancel <id>   the MCP tasks the server keeps (tool calls that ran as tasks)
   runtimes                         the AgentCore runtimes of an AWS account, or that a folder deployed
   login | logout                   sign in to a server that asks for it (OAuth), or forget its tokens
+  proxy                            the server as a stdio MCP server, for Claude Desktop, Claude Code, Cursor…
   conformance <server-url>         act as the client under test for the MCP conformance suite
 
 Exit status: 0 success, 1 the tool reported an error or a request failed, 2 bad usage.
@@ -144,6 +145,20 @@ ${connection}`,
 
 Deletes the tokens kept for the server (its client registration stays, so the next login does not register
 again).
+
+${connection}`,
+  proxy: `Usage: agentcore-mcp proxy <connection options> [--verbose] [--traffic]
+
+Serves MCP on stdin/stdout and forwards every message to the server: AgentCore runtimes signed with SigV4
+(each request afresh) or given a bearer token, OAuth tokens from "agentcore-mcp login" (refreshed; a sign-in
+opens the browser), AgentCore's throttling retried, and an expired session renewed without the client
+noticing. Requests, notifications, elicitation and sampling pass both ways, with progress and cancellation,
+in either protocol era. stdout carries only MCP; the proxy's own lines go to stderr.
+
+For Claude Desktop (claude_desktop_config.json), Cursor (.cursor/mcp.json) or Claude Code (.mcp.json):
+  { "mcpServers": { "travel": { "command": "node", "args": ["/path/to/agentcore-mcp-client/dist/cli.js", "proxy",
+      "--agentcore-arn", "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/travel-AbCdEfGhIj", "--profile", "dev"] } } }
+  (or "command": "agentcore-mcp" once the package is installed with npm install -g)
 
 ${connection}`,
   conformance: `Usage: agentcore-mcp conformance <server-url>

@@ -6,6 +6,7 @@ import { callCommand } from './commands/call';
 import { conformanceCommand } from './commands/conformance';
 import { listCommand } from './commands/list';
 import { loginCommand, logoutCommand } from './commands/login';
+import { proxyCommand } from './commands/proxy';
 import { promptCommand, readCommand } from './commands/read';
 import { runtimesCommand } from './commands/runtimes';
 import { tasksCommand } from './commands/tasks';
@@ -26,6 +27,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   runtimes: runtimesCommand,
   login: loginCommand,
   logout: logoutCommand,
+  proxy: proxyCommand,
   conformance: argv => conformanceCommand(argv),
 };
 

@@ -6,6 +6,7 @@ import type { ScriptedAnswerSet } from '../core/scenario/format';
 import { flag, Parsed, str, UsageError } from './args';
 import { checkSecrets, CliConnection, connectionFromOptions } from './connection';
 import type { OAuthStore } from '../core/auth/record';
+import type { ConnectionHost } from '../core/connections/host';
 import { cliHost, Printer, printer, secretLookup, Verbosity } from './host';
 import { FileOAuthStore } from './oauthStore';
 import { cliSignIn } from './signIn';
@@ -47,6 +48,26 @@ export function describeAnswer(e: AnswerEvent): string {
   return s.problem ? `error: ${s.problem}` : `sampling ${first(s.prompt)} → ${JSON.stringify((s.reply ?? '').slice(0, 80))}`;
 }
 
+/**
+ * The command line's host for one connection: log and notices on stderr, secrets from the environment,
+ * OAuth tokens from the user's file (a sign-in only where the command allows one).
+ */
+export function baseHost(cli: CliConnection, print: Printer, verbosity: Verbosity, secret: (key: string) => Promise<string | undefined>, command: string, o: Pick<SessionOptions, 'timeoutMs' | 'signIn' | 'oauthStore'>): ConnectionHost {
+  const timeouts = o.timeoutMs ? { toolCallMs: o.timeoutMs, requestMs: o.timeoutMs } : undefined;
+  return {
+    ...cliHost({ print, verbosity, secret, workspaceFolder: cli.workspaceFolder, ...(timeouts ? { timeouts } : {}) }),
+    oauth: {
+      store: o.oauthStore ?? new FileOAuthStore(), ...(o.signIn ? { signIn: cliSignIn(line => print.err(line)) } : {}),
+      credentials: async ({ username }: { username?: string }) => {
+        const password = cli.secrets.passwordEnv ? process.env[cli.secrets.passwordEnv] : undefined;
+        if (!username || !password) throw new UsageError(`a Cognito password sign-in needs --username and --password-env <VAR>${cli.secrets.passwordEnv ? ` (${cli.secrets.passwordEnv} is not set)` : ''}.`, command);
+        print.redactor.addSecret(password);
+        return { username, password };
+      },
+    },
+  };
+}
+
 /** Runs `run` on a connected session; returns the exit status. Usage errors propagate (exit 2). */
 export async function withSession(p: Parsed, command: string, o: SessionOptions, run: (s: Session) => Promise<number>): Promise<number> {
   const cli = connectionFromOptions(p, command);
@@ -59,23 +80,13 @@ export async function withSession(p: Parsed, command: string, o: SessionOptions,
     missingAdvice: o.answersFile ? `Add an answer to ${o.answersFile}` : 'Pass --answers <file> with an answer',
     onEvent: e => { if (!verbosity.quiet || e.seen.problem) print.err(describeAnswer(e)); },
   });
-  const timeouts = o.timeoutMs ? { toolCallMs: o.timeoutMs, requestMs: o.timeoutMs } : undefined;
   const rounds = str(p, 'max-rounds');
   const maxInputRounds = rounds === undefined ? undefined : Number(rounds);
   if (maxInputRounds !== undefined && !(Number.isInteger(maxInputRounds) && maxInputRounds >= 1)) throw new UsageError(`--max-rounds takes a whole number of rounds from 1, got "${rounds}".`, command);
   const host = {
-    ...cliHost({ print, verbosity, secret, workspaceFolder: cli.workspaceFolder, ...(timeouts ? { timeouts } : {}) }),
+    ...baseHost(cli, print, verbosity, secret, command, o),
     ...(maxInputRounds ? { maxInputRounds } : {}),
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
-    oauth: {
-      store: o.oauthStore ?? new FileOAuthStore(), ...(o.signIn ? { signIn: cliSignIn(line => print.err(line)) } : {}),
-      credentials: async ({ username }: { username?: string }) => {
-        const password = cli.secrets.passwordEnv ? process.env[cli.secrets.passwordEnv] : undefined;
-        if (!username || !password) throw new UsageError(`a Cognito password sign-in needs --username and --password-env <VAR>${cli.secrets.passwordEnv ? ` (${cli.secrets.passwordEnv} is not set)` : ''}.`, command);
-        print.redactor.addSecret(password);
-        return { username, password };
-      },
-    },
   };
   const connection = new McpConnection(cli.config, host);
   const quit = () => { void connection.disconnect().finally(() => process.exit(130)); };

@@ -72,6 +72,6 @@ describe('cli: harness', function () {
 
   it('says what is wrong with an unknown command (exit 2)', async () => {
     const r = await runCli(['cal', 'echo']);
-    assert.deepStrictEqual([r.code, r.stderr], [2, 'agentcore-mcp: unknown command "cal". Commands: tools, resources, prompts, call, read, prompt, test, tasks, runtimes, login, logout, conformance. Try agentcore-mcp --help.\n']);
+    assert.deepStrictEqual([r.code, r.stderr], [2, 'agentcore-mcp: unknown command "cal". Commands: tools, resources, prompts, call, read, prompt, test, tasks, runtimes, login, logout, proxy, conformance. Try agentcore-mcp --help.\n']);
   });
 });

@@ -3,19 +3,22 @@
 // -32005 (or -32003 when throttled) JSON-RPC error, which the SDK's transport drops silently: the server
 // would never get notifications/initialized or the person's answer. Repeat those POSTs with the same
 // backoff as requests (requests themselves are repeated by the engine, where their errors are visible).
+// The gateway (core/gateway) has no engine between its client and the runtime, so it repeats requests
+// here too (`requestRetry`), by the same policy.
 import { ProtocolError } from '@modelcontextprotocol/client';
 import type { Middleware } from '../connections/fetch';
 import { sleep } from '../util/events';
 
-export function deliveryRetry(delayFor: (error: unknown, attempt: number) => number | undefined): Middleware {
+type DelayFor = (error: unknown, attempt: number) => number | undefined;
+type Message = { method?: unknown; id?: unknown };
+
+function retrying(delayFor: DelayFor, applies: (m: Message) => boolean): Middleware {
   return next => async (url, init) => {
     if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string') return next(url, init);
     let message: unknown;
     try { message = JSON.parse(init.body); } catch { return next(url, init); }
-    const m = !!message && typeof message === 'object' && !Array.isArray(message) ? message as { method?: unknown; id?: unknown } : {};
-    // Requests are repeated by the engine, except the era probe: it changes nothing, and a throttled probe
-    // must not pass for "the server does not know server/discover".
-    if (m.method !== undefined && m.id !== undefined && m.method !== 'server/discover') return next(url, init);
+    const m: Message = !!message && typeof message === 'object' && !Array.isArray(message) ? message : {};
+    if (!applies(m)) return next(url, init);
     for (let attempt = 0; ; attempt++) {
       const res = await next(url, init);
       if (res.status !== 200 || !/json/i.test(res.headers.get('content-type') ?? '')) return res;
@@ -29,3 +32,12 @@ export function deliveryRetry(delayFor: (error: unknown, attempt: number) => num
     }
   };
 }
+
+const isRequest = (m: Message) => m.method !== undefined && m.id !== undefined;
+
+// Requests are repeated by the engine, except the era probe: it changes nothing, and a throttled probe
+// must not pass for "the server does not know server/discover".
+export const deliveryRetry = (delayFor: DelayFor): Middleware => retrying(delayFor, m => !isRequest(m) || m.method === 'server/discover');
+
+/** Requests (other than the era probe, which deliveryRetry repeats) for a client with no engine of ours. */
+export const requestRetry = (delayFor: DelayFor): Middleware => retrying(delayFor, m => isRequest(m) && m.method !== 'server/discover');
