@@ -26,6 +26,9 @@ export class Redactor {
     this.names = new Set([...alwaysSecret, ...secretHeaderNames.map(n => n.toLowerCase())]);
   }
 
+  /** Redacts the values of header `name` too (one a plan names after the redactor was made). */
+  addHeaderName(name: string): void { this.names.add(name.toLowerCase()); }
+
   /** Remembers a secret value (a token, a key) so it is replaced wherever it shows up. */
   addSecret(value: string | undefined): void {
     if (!value || value.length < 6 || this.values.includes(value)) return; // short values would redact ordinary text

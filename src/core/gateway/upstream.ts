@@ -29,10 +29,8 @@ export interface UpstreamOptions {
 export type RemoteConfig = Exclude<ConnectionConfig, { type: 'stdio' }>;
 
 export async function openUpstream(config: RemoteConfig, host: ConnectionHost, o: UpstreamOptions = {}): Promise<Upstream> {
-  // Tokens learnt while planning (or later, on refresh) are redacted once the plan names its headers.
-  let redactor: Redactor | undefined;
-  const early: string[] = [];
-  const extras = { onSecret: (v: string) => { if (redactor) redactor.addSecret(v); else early.push(v); }, ...(o.fetch ? { fetch: o.fetch } : {}) };
+  const redactor = new Redactor(config.type === 'http' ? config.secretHeaders : []);
+  const extras = { onSecret: (v: string) => redactor.addSecret(v), ...(o.fetch ? { fetch: o.fetch } : {}) };
   let plan;
   try {
     plan = config.type === 'http' ? await planHttp(config, host, extras) : await (o.resolveAgentCorePlan ?? resolveAgentCorePlan)(config, host, extras);
@@ -41,8 +39,8 @@ export async function openUpstream(config: RemoteConfig, host: ConnectionHost, o
     const x = explain(e, { config, phase: 'connect' });
     throw new ExplainedError(x.message, x.nextStep, undefined, { cause: e });
   }
-  redactor = new Redactor([...(config.type === 'http' ? config.secretHeaders : []), ...plan.secretHeaderNames]);
-  for (const s of [...early, ...plan.secrets]) redactor.addSecret(s);
+  for (const n of plan.secretHeaderNames) redactor.addHeaderName(n);
+  for (const s of plan.secrets) redactor.addSecret(s);
   const recorder = host.traffic ? new HttpRecorder(redactor, e => host.traffic?.(e)) : undefined;
   const renewals = renewingSessions(r => host.log('info', `The session ${r.expired} on "${config.name}" expired; the gateway opened ${r.current} and sent the request again (its client keeps using ${r.alias}).`));
   const oauth = plan.oauth;
