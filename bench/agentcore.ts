@@ -14,6 +14,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { loadAws } from '../src/core/agentcore/credentials';
 import { requestToSign, sigv4Middleware } from '../src/core/agentcore/sigv4';
 import { credentialSource } from '../src/core/agentcore/credentials';
+import { Gateway } from '../src/core/gateway/server';
+import { openUpstream } from '../src/core/gateway/upstream';
 import { LABELS, coreCaller, rawCaller } from './calls';
 import { BENCH_CREDS, BENCH_PROFILE, BENCH_REGION, benchHost, useAwsProfile } from './hosts';
 import { pinClient, pinning, unpinClient } from './procs';
@@ -82,6 +84,27 @@ export async function runAgentCore(quick: boolean): Promise<{ figures: Figure[];
   } finally { unpinClient(); }
 }
 
+/**
+ * Issue 17: another MCP client (the raw SDK here; VS Code's in the product) through our loopback gateway,
+ * against our own client's AgentCore path. Both sign with the same middleware, so the ratio is what the
+ * gateway's extra hop (an HTTP server and a fetch, in this process) adds per call. Target 1.10.
+ */
+async function gatewayFigures(emu: { arn: string; url: string }, plan: PerCallPlan): Promise<Figure[]> {
+  const config = { name: 'bench-gateway', type: 'agentcore' as const, arn: emu.arn, qualifier: 'DEFAULT', endpoint: emu.url, auth: 'sigv4' as const, profile: BENCH_PROFILE };
+  const gateway = new Gateway();
+  const sides: Caller[] = [];
+  try {
+    const url = await gateway.route(config.name, () => openUpstream(config, benchHost()));
+    sides.push(await coreCaller('core agentcore (emulator)', { ...config, name: 'bench-agentcore-own' }));
+    sides.push(await rawCaller('raw SDK through the gateway (emulator)', new StreamableHTTPClientTransport(url)));
+    const [r] = await measureSides(sides, plan, 'Echo: hi');
+    return callFigures('agentcore', 'gateway (another client through it) vs our own AgentCore client', r, { baseline: `${LABELS.candidate} (agentcore)`, candidate: 'raw SDK client through the loopback gateway' }, 1.10, plan);
+  } finally {
+    for (const c of sides) await c.close();
+    await gateway.close();
+  }
+}
+
 async function measureAll(quick: boolean): Promise<Figure[]> {
   const plan: PerCallPlan = quick ? QUICK_CALLS : FULL_CALLS;
   const figures: Figure[] = [];
@@ -102,6 +125,7 @@ async function measureAll(quick: boolean): Promise<Figure[]> {
       if (aa) figures.push(noiseFloorFigure('agentcore', 'AgentCore emulator', aa));
     } finally { for (const c of sides) await c.close(); }
 
+    figures.push(...await gatewayFigures(emu, plan));
     figures.push(...await signingFigures(emu.invocationsUrl, quick));
     // The same with the network, the emulator and the server taken out (nothing listens on the endpoint).
     const fakeEndpoint = 'http://127.0.0.1:9';

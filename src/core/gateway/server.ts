@@ -145,9 +145,15 @@ async function relay(answer: Response, res: ServerResponse): Promise<void> {
     const v = answer.headers.get(h);
     if (v !== null) headers[h] = v;
   }
+  const streaming = /event-stream/i.test(headers['content-type'] ?? '');
+  if (!answer.body || !streaming) {
+    // A JSON answer (or none) in one write, with its length: no chunked framing for the client to undo.
+    const body = answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined;
+    res.writeHead(answer.status, { ...headers, 'content-length': String(body?.length ?? 0) }).end(body);
+    return;
+  }
   res.writeHead(answer.status, headers);
-  if (/event-stream/i.test(headers['content-type'] ?? '')) res.flushHeaders();
-  if (!answer.body) { res.end(); return; }
+  res.flushHeaders();
   const reader = answer.body.getReader();
   res.on('close', () => { void reader.cancel().catch(() => undefined); });
   for (;;) {
