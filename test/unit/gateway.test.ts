@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import { Client as Client1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Client as Client2 } from '@modelcontextprotocol/client';
 import { StdioClientTransport as StdioClientTransport2 } from '@modelcontextprotocol/client/stdio';
@@ -120,6 +121,34 @@ describe('gateway: AgentCore for other MCP clients', function () {
       }
     } finally {
       await modern?.close();
+    }
+  });
+
+  it('agentcore-mcp proxy: a cancelled call is cancelled on the server', async () => {
+    let aborted = false;
+    const started = new Set<string>();
+    const waiting = await serveHttp(() => {
+      const server = new McpServer({ name: 'waits', version: '1.0.0' });
+      server.registerTool('wait', { description: 'Waits until cancelled' }, async (extra) => {
+        started.add('wait');
+        await new Promise<void>(resolve => extra.signal.addEventListener('abort', () => { aborted = true; resolve(); }));
+        return { content: [{ type: 'text', text: 'cancelled' }] };
+      });
+      return server;
+    });
+    const client = new Client1({ name: 'other-client', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cliPath, 'proxy', '--url', waiting.url], env: { ...process.env } as Record<string, string> }));
+    try {
+      const stop = new AbortController();
+      const call = client.callTool({ name: 'wait', arguments: {} }, undefined, { signal: stop.signal });
+      for (let i = 0; i < 100 && !started.size; i++) await new Promise(r => setTimeout(r, 20));
+      stop.abort('enough');
+      await assert.rejects(call);
+      for (let i = 0; i < 100 && !aborted; i++) await new Promise(r => setTimeout(r, 20));
+      assert.ok(aborted, 'the server saw notifications/cancelled');
+    } finally {
+      await client.close();
+      await waiting.close();
     }
   });
 
