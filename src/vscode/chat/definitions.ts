@@ -77,15 +77,11 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
       await this.manager.trust.admit(config, this.manager.origin(config));
       const offer = offerOf(config, v => expandVariables(v));
       if (offer.kind === 'stdio') return definition;
-      if (offer.kind === 'http' && definition instanceof vscode.McpHttpServerDefinition) {
-        definition.headers = { ...offer.headers, ...await this.secretHeaders(config, offer.secretHeaders) };
-        return definition;
+      // New objects: the listed definition stays without secret values.
+      if (offer.kind === 'http') {
+        return new vscode.McpHttpServerDefinition(config.name, vscode.Uri.parse(offer.url), { ...offer.headers, ...await this.secretHeaders(config, offer.secretHeaders) }, offerVersion(config));
       }
-      if (offer.kind === 'gateway' && definition instanceof vscode.McpHttpServerDefinition) {
-        definition.uri = vscode.Uri.parse((await this.route(config, offer.why)).href);
-        return definition;
-      }
-      return undefined;
+      return new vscode.McpHttpServerDefinition(config.name, vscode.Uri.parse((await this.route(config, offer.why)).href), {}, offerVersion(config));
     } catch (e) {
       if (e instanceof Cancelled) return undefined;
       this.report(config.name, e);
