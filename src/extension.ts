@@ -9,6 +9,8 @@ import { browseRuntimes, type BrowseRequest } from './vscode/commands/browseRunt
 import type { SignedIn } from './core/auth/middleware';
 import type { ConnectionConfig } from './core/connections/config';
 import { setBearerToken } from './vscode/commands/bearerToken';
+import { useInChat } from './vscode/commands/chat';
+import { ChatDefinitions, DEFINITION_PROVIDER } from './vscode/chat/definitions';
 import { setOAuthClientSecret, signIn, signOut } from './vscode/commands/signIn';
 import { connect, copyValue, disconnect, removeConnection, restart, showLog } from './vscode/commands/connections';
 import { editConnection } from './vscode/commands/editConnection';
@@ -91,6 +93,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const found = new FoundConfigs();
   const linked = new LinkedServers(context.workspaceState, found, secrets);
   mgr.useLinked(() => linked.current());
+  // Connections chosen for chat, offered to VS Code's own MCP client. TODO(lead): pass the gateway factory.
+  const chat = new ChatDefinitions(mgr);
   const tree = new ConnectionsTree(mgr, deployed, found);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });
   // A connection that was just connected opens, so its tools are in view.
@@ -108,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const reg = (id: Cmd, fn: (...args: never[]) => unknown) => registerCommand(id, fn, reporter);
   context.subscriptions.push(
     logs, traffic, panels, mgr, keys, tree, results, resources, scenarios, deployed, found,
-    view,
+    view, chat, vscode.lm.registerMcpServerDefinitionProvider(DEFINITION_PROVIDER, chat),
     // An edit to a file a linked server comes from reaches its connection (restarted when it changed).
     found.onDidChange(() => void linked.storeSecrets().finally(() => mgr.reload())),
     reg(Cmd.AddConnection, async () => {
@@ -137,6 +141,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     reg(Cmd.ReadResource, (node: unknown) => readResource(mgr, resources, results, node)),
     reg(Cmd.GetPrompt, (node: unknown) => getPrompt(mgr, results, node)),
     reg(Cmd.CopyValue, (node: unknown) => copyValue(node)),
+    reg(Cmd.UseInChat, (node: unknown) => useInChat(mgr, node, true)),
+    reg(Cmd.StopUsingInChat, (node: unknown) => useInChat(mgr, node, false)),
     reg(Cmd.ShowTraffic, (node: unknown) => showTraffic(mgr, panels, node)),
     reg(Cmd.ExportTraffic, (arg: unknown) => exportTraffic(mgr, traffic, testMode ? arg : withoutFile(arg))),
     reg(Cmd.RunScenario, (uri?: vscode.Uri, step?: number) => {

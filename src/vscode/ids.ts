@@ -29,6 +29,8 @@ export const enum Cmd {
   ConnectFoundServer = 'agentcoreMcp.connectFoundServer',
   SignOut = 'agentcoreMcp.signOut',
   SetOAuthClientSecret = 'agentcoreMcp.setOAuthClientSecret',
+  UseInChat = 'agentcoreMcp.useInChat',
+  StopUsingInChat = 'agentcoreMcp.stopUsingInChat',
   ShowTraffic = 'agentcoreMcp.showTraffic',
   ExportTraffic = 'agentcoreMcp.exportTraffic',
   RunScenario = 'agentcoreMcp.runScenario',

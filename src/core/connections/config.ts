@@ -6,6 +6,8 @@ interface Common {
   readonly name: string;
   /** The protocol era: `auto` (probe, fall back; the default when absent), or a version that fixes it. */
   readonly protocol?: ProtocolChoice;
+  /** Also offered to VS Code's own MCP client (chat agent mode) when true; absent means false. */
+  readonly exposeToChat?: boolean;
 }
 
 export interface StdioConfig extends Common {
@@ -108,11 +110,21 @@ export function parseConnection(raw: unknown): Result {
   if (/[/\\\u0000-\u001f]/.test(name)) return { problem: `connection "${name}": the name may not contain slashes or control characters` };
   const where = `connection "${name}"`;
   const r = parseTyped(raw, name, where);
-  if ('problem' in r || raw.protocol === undefined) return r;
+  if ('problem' in r) return r;
+  if (raw.exposeToChat !== undefined && typeof raw.exposeToChat !== 'boolean') return { problem: `${where}: "exposeToChat" must be true or false, got ${JSON.stringify(raw.exposeToChat)}` };
+  const chat = raw.exposeToChat === true ? { exposeToChat: true } : {};
+  if (raw.protocol === undefined) return { config: { ...r.config, ...chat } };
   if (!protocolChoices.includes(raw.protocol as ProtocolChoice)) {
     return { problem: `${where}: "protocol" must be one of ${protocolChoices.map(p => `"${p}"`).join(', ')}, got ${JSON.stringify(raw.protocol)}` };
   }
-  return { config: { ...r.config, protocol: raw.protocol as ProtocolChoice } };
+  return { config: { ...r.config, protocol: raw.protocol as ProtocolChoice, ...chat } };
+}
+
+/** Everything that decides how this extension itself connects: all but `exposeToChat`, which only says
+ *  whether VS Code's own MCP client is offered the connection too (toggling it restarts nothing here). */
+export function connectionPart(c: ConnectionConfig): ConnectionConfig {
+  const { exposeToChat: _chat, ...rest } = c;
+  return rest;
 }
 
 function parseTyped(raw: Record<string, unknown>, name: string, where: string): Result {

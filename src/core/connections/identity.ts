@@ -29,10 +29,11 @@ export function targetId(c: ConnectionConfig): string {
   return id;
 }
 
-/** An id of everything the definition says (every field, keys in a fixed order), except its name and
- *  protocol era: neither changes what runs or what is reached (a reconnect may change the era). */
+/** An id of everything the definition says (every field, keys in a fixed order), except its name, its
+ *  protocol era and whether it is offered to chat: none changes what runs or what is reached (a reconnect
+ *  may change the era). */
 export function definitionId(c: ConnectionConfig): string {
-  const { protocol: _era, name: _name, ...rest } = c;
+  const { protocol: _era, name: _name, exposeToChat: _chat, ...rest } = c;
   return digest(canonical(rest));
 }
 
@@ -40,7 +41,8 @@ function normalUrl(u: string): string {
   try { return new URL(u).href; } catch { return u; }
 }
 
-function canonical(v: unknown): string {
+/** JSON with object keys in a fixed order and undefined fields left out: equal settings, equal text. */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.keys(v).sort().filter(k => (v as Record<string, unknown>)[k] !== undefined)

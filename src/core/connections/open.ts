@@ -8,6 +8,7 @@ import { sleep } from '../util/events';
 import type { ConnectionConfig, StdioConfig } from './config';
 import { explain, ExplainedError, unsupportedVersion } from './errors';
 import { DEFAULT_MAX_ROUNDS, EraWatch, eraOf, LEGACY, negotiationFor, type ProtocolChoice } from './era';
+import { expandStdio } from './expand';
 import { compose, FetchLike, HttpFailure, HttpRecorder } from './fetch';
 import { ConnectionHost, defaultTimeouts } from './host';
 import { ObservedTransport } from './observe';
@@ -77,14 +78,7 @@ function observer(host: ConnectionHost, redactor: Redactor, seen: EraWatch) {
   };
 }
 
-function expandAll(config: StdioConfig, host: ConnectionHost): StdioConfig {
-  const x = (s: string) => host.expand?.(s) ?? s;
-  return {
-    ...config, command: x(config.command), args: config.args.map(x),
-    env: Object.fromEntries(Object.entries(config.env).map(([k, v]) => [k, x(v)])),
-    ...(config.cwd ? { cwd: x(config.cwd) } : {}),
-  };
-}
+const expandAll = (config: StdioConfig, host: ConnectionHost): StdioConfig => expandStdio(config, v => host.expand?.(v) ?? v);
 
 const choiceOf = (o: OpenOptions): ProtocolChoice => o.config.protocol ?? 'auto';
 

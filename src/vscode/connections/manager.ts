@@ -2,7 +2,7 @@
 // removed ones disconnect, changed ones restart from scratch. It knows who defined each connection (user
 // or workspace settings, and which user entry a workspace entry hides), which trust and secrets go by.
 import * as vscode from 'vscode';
-import type { ConnectionConfig, StdioConfig } from '../../core/connections/config';
+import { connectionPart, type ConnectionConfig, type StdioConfig } from '../../core/connections/config';
 import type { ConnectionState } from '../../core/connections/state';
 import type { McpConnection } from '../../core/connections/connection';
 import { engine } from '../engine';
@@ -18,7 +18,8 @@ import type { ConfigFile } from '../../core/connections/mcpConfigs';
 import type { LinkedConnection } from './linked';
 
 export interface Entry {
-  readonly config: ConnectionConfig;
+  /** Replaced in place when only `exposeToChat` changed. */
+  config: ConnectionConfig;
   readonly scope: vscode.ConfigurationTarget;
   conn?: McpConnection;
   catalog?: Catalog;
@@ -81,8 +82,10 @@ export class ConnectionManager implements vscode.Disposable, Access {
     const next = new Map<string, Entry>();
     const keep = (config: ConnectionConfig, scope: vscode.ConfigurationTarget, shadows?: ConnectionConfig, linked?: ConfigFile) => {
       const old = this.entries.get(config.name);
-      if (old && JSON.stringify(old.config) === JSON.stringify(config) && old.scope === scope && JSON.stringify(old.shadows) === JSON.stringify(shadows) && old.linked?.path === linked?.path) {
+      // Offering a connection to chat, or no longer, changes nothing here: its session goes on.
+      if (old && JSON.stringify(connectionPart(old.config)) === JSON.stringify(connectionPart(config)) && old.scope === scope && JSON.stringify(old.shadows) === JSON.stringify(shadows) && old.linked?.path === linked?.path) {
         old.refusal = refusalFor(config, scope);
+        old.config = config;
         next.set(config.name, old);
       } else {
         const wasRunning = old?.conn?.state.kind === 'running';

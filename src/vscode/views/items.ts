@@ -62,7 +62,7 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
     : state.kind === 'starting' ? 'starting…' : state.kind === 'error' ? `error: ${brief(state.message)}` : state.kind;
   const signedIn = state.kind === 'running' ? defined.signedIn : undefined;
   const until = signedIn?.expiresAt && !signedIn.refreshable ? ` until ${clock(signedIn.expiresAt)}` : '';
-  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}${defined.linked ? ` · from ${defined.linked}` : ''}`;
+  item.description = `${typeLabel[config.type]} · ${stateText}${signedIn ? ` · ${signedInText(signedIn)}${until}` : ''}${defined.shadows ? ' · hides your user connection' : ''}${defined.linked ? ` · from ${defined.linked}` : ''}${config.exposeToChat ? ' · in chat' : ''}`;
   item.iconPath = state.kind === 'running' && state.session.stateless ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : stateIcon[state.kind];
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${esc(config.name)}** — ${typeLabel[config.type]}\n\n`).appendCodeblock(target(config), 'text');
@@ -78,10 +78,12 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
   if (state.kind === 'running') md.appendMarkdown('\n\n').appendText(`Protocol ${state.session.protocolVersion ?? '?'}: ${state.session.eraReason}.`);
   if (state.kind === 'running' && state.session.stateless) md.appendMarkdown('\n\n$(warning) ').appendText(statelessNote.long(config.name));
   if (signedIn) md.appendMarkdown(`\n\n${signedInMarkdown(signedIn)}`);
+  if (config.exposeToChat) md.appendMarkdown('\n\n$(comment-discussion) ').appendText('Offered to VS Code\'s own MCP client too: chat agent mode can use its tools ("Stop Using in Chat" ends that).');
   item.tooltip = md;
   const bearer = config.type === 'agentcore' && config.auth === 'bearer';
   const flags = [
     bearer && 'bearer', (config.type === 'http' || bearer) && 'oauth', signedIn && 'signedin', state.kind === 'error' && state.signIn && 'signin',
+    config.exposeToChat && 'chat',
   ].filter(Boolean);
   item.contextValue = ['connection', state.kind, ...flags].join('.');
   if (state.kind === 'stopped') item.command = { command: Cmd.Connect, title: 'Connect', arguments: [{ kind: 'connection', connection: config.name }] };
