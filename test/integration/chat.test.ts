@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { everythingStdio } from '../fixtures/everything';
 import { createFeaturesServer } from '../fixtures/servers/features';
 import { serveHttp, type HttpFixture } from '../fixtures/servers/run';
-import { PLAN_TRIP_QUESTIONS } from '../fixtures/servers/travel';
+import { createTravelServer, PLAN_TRIP_QUESTIONS } from '../fixtures/servers/travel';
+import { startEmulator, type Emulator } from '../../src/emulator';
+import { KEYS, useAwsProfiles } from './aws';
 import { api, extensionId, run, setConnections, setWorkspaceConnections, sleep, waitFor } from './helpers';
 import { must, notificationShown, quickInput, requireDriver, screenshot, treeRow, useCommands } from './ui';
 
@@ -185,5 +187,51 @@ describe('chat: connections offered to VS Code\'s own MCP client', function () {
     } finally {
       await setWorkspaceConnections(undefined);
     }
+  });
+});
+
+describe('chat: an AgentCore runtime through the local gateway', function () {
+  this.timeout(120_000);
+  const CLOUD = 'cloud chat';
+  const saved: Record<string, string | undefined> = {};
+  let travel: HttpFixture | undefined;
+  let emu: Emulator | undefined;
+  before(async function () {
+    requireDriver(this);
+    Object.assign(saved, useAwsProfiles());
+    travel = await serveHttp(() => createTravelServer({ delayMs: 20 }));
+    emu = await startEmulator({ region: 'us-east-1', credentials: [KEYS], runtimes: [{ name: 'travel', upstream: travel.url }] });
+    // The stdio travel server of the tests above must be gone first: its tools share the "travel" prefix.
+    await setConnections([]);
+    await waitFor('the stdio travel tools to leave vscode.lm.tools', () => !lmTool('travel', 'plan_trip'), 15_000);
+    await setConnections([{ name: CLOUD, type: 'agentcore', arn: emu.arnOf('travel'), endpoint: emu.url, auth: 'sigv4', profile: 'agentcore-test', exposeToChat: true }]);
+  });
+  after(async () => {
+    await setConnections(undefined);
+    await emu?.close();
+    await travel?.close();
+    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+  });
+
+  it('VS Code\'s MCP client starts it through the gateway; invokeTool calls plan_trip, its questions asked in VS Code\'s UI; every request signed', async () => {
+    const tool = await startedTool(CLOUD, 'travel', 'plan_trip');
+    const call = vscode.lm.invokeTool(tool.name, { input: {}, toolInvocationToken: undefined });
+    await respond(PLAN_TRIP_QUESTIONS.destination, async () => { await quickInput.waitForTitle('Value'); await quickInput.type('Paris'); await quickInput.accept(); });
+    await respond(PLAN_TRIP_QUESTIONS.tripType, () => quickInput.pick('business'));
+    await respond(PLAN_TRIP_QUESTIONS.nights, async () => { await quickInput.type('2'); await quickInput.accept(); });
+    await respond(PLAN_TRIP_QUESTIONS.travelers, async () => { await quickInput.type('1'); await quickInput.accept(); });
+    await respond('Confirm booking?', () => quickInput.pick('Yes'));
+    const booked = JSON.parse(textOf(await call)) as Record<string, unknown>;
+    assert.deepStrictEqual({ status: booked.status, destination: booked.destination, nights: booked.nights }, { status: 'confirmed', destination: 'Paris, France', nights: 2 });
+    const calls = emu!.log.filter(l => l.path?.includes('/invocations'));
+    assert.ok(calls.length >= 8, `VS Code's requests reached the runtime: ${calls.length}`);
+    // The emulator checks each signature: a refused one would be 403 (or 401 unsigned).
+    assert.deepStrictEqual(calls.filter(l => l.status === 401 || l.status === 403).map(l => l.detail), []);
+    const ours = await api();
+    assert.ok(ours.log(CLOUD).some(l => l.includes('through the local gateway')), 'the log says how it is offered');
+    const signed = ours.traffic(CLOUD).filter(e => e.kind === 'http' && /invocations/.test(e.url));
+    assert.ok(signed.length > 0 && signed.every(e => e.kind === 'http' && /^AWS4-HMAC-SHA256 Credential=«redacted»/.test(e.requestHeaders?.authorization ?? '')),
+      'the gateway\'s exchanges are in the connection\'s traffic, signature redacted');
+    assert.ok(!JSON.stringify(ours.traffic(CLOUD)).includes(KEYS.secretAccessKey));
   });
 });

@@ -12,7 +12,9 @@ import type { ConnectionManager } from '../connections/manager';
 import { secretFor } from '../connections/secretPrompt';
 import { Cmd } from '../ids';
 import { Cancelled } from '../quickInput';
-import type { Gateway } from './gateway';
+import type { Gateway } from '../../core/gateway/server';
+import type { RemoteConfig } from '../../core/gateway/upstream';
+import { engine } from '../engine';
 
 /** The provider's id in package.json (`contributes.mcpServerDefinitionProviders`). */
 export const DEFINITION_PROVIDER = 'agentcoreMcp.connections';
@@ -36,8 +38,10 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
   private readonly routes = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** `gateway`: the local gateway, created on first use (absent until it is wired in). */
-  constructor(private readonly manager: ConnectionManager, private readonly gateway?: () => Gateway) {
+  /** The local gateway (loopback HTTP): made on first use; it listens only while a route exists. */
+  private gatewayInstance?: Gateway;
+
+  constructor(private readonly manager: ConnectionManager) {
     this.listed = this.signature();
     this.disposables.push(
       this.changed,
@@ -76,7 +80,7 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
       // A connection a workspace defines starts only after the person trusts it, as in the view.
       await this.manager.trust.admit(config, this.manager.origin(config));
       const offer = offerOf(config, v => expandVariables(v));
-      if (offer.kind === 'stdio') return definition;
+      if (offer.kind === 'stdio' || config.type === 'stdio') return definition;
       // New objects: the listed definition stays without secret values.
       if (offer.kind === 'http') {
         return new vscode.McpHttpServerDefinition(config.name, vscode.Uri.parse(offer.url), { ...offer.headers, ...await this.secretHeaders(config, offer.secretHeaders) }, offerVersion(config));
@@ -102,23 +106,22 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
     return out;
   }
 
-  private async route(config: ConnectionConfig, why: string): Promise<URL> {
-    const gateway = this.gateway?.();
-    if (!gateway) {
-      throw new NotOffered(`chat reaches it only through this extension's local gateway (${why}), and this version has none yet.`, 'Use it from the AgentCore MCP view meanwhile.');
-    }
-    const url = await gateway.route(config.name, () => {
-      // TODO(lead): open the upstream for `config` (an AgentCore runtime, or an HTTP server we sign in to)
-      // with this extension's host (secrets, sign-in, SigV4), and give it to the gateway.
-      return Promise.reject(new Error(`opening "${config.name}" for the gateway is not wired yet`));
-    });
+  private gateway(): Gateway {
+    this.gatewayInstance ??= new (engine().gateway.Gateway)({ log: (name, line) => this.manager.log(name, 'warn', line) });
+    return this.gatewayInstance;
+  }
+
+  /** Routes the connection through the gateway with this extension's host: its secrets, sign-in, traffic. */
+  private async route(config: RemoteConfig, why: string): Promise<URL> {
+    this.manager.log(config.name, 'info', `Offered to VS Code's MCP client through the local gateway (${why}).`);
+    const url = await this.gateway().route(config.name, () => engine().gateway.openUpstream(config, this.manager.hostFor(config.name)));
     this.routes.set(config.name, offerVersion(config));
     return url;
   }
 
   private unroute(name: string): void {
     this.routes.delete(name);
-    void this.gateway?.().unroute(name).catch(e => this.manager.log(name, 'warn', `Its chat gateway route did not close: ${(e as Error).message}`));
+    void this.gatewayInstance?.unroute(name).catch(e => this.manager.log(name, 'warn', `Its chat gateway route did not close: ${(e as Error).message}`));
   }
 
   /** Shown, not awaited: VS Code waits for the resolve, not for the person to read. */
@@ -134,7 +137,8 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
   }
 
   dispose(): void {
-    for (const name of [...this.routes.keys()]) this.unroute(name);
+    this.routes.clear();
+    void this.gatewayInstance?.close();
     this.disposables.forEach(d => d.dispose());
   }
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { connectionPart, type ConnectionConfig, type StdioConfig } from '../../core/connections/config';
 import type { ConnectionState } from '../../core/connections/state';
+import type { ConnectionHost } from '../../core/connections/host';
 import type { McpConnection } from '../../core/connections/connection';
 import { engine } from '../engine';
 import type { Logs } from '../logs';
@@ -119,13 +120,18 @@ export class ConnectionManager implements vscode.Disposable, Access {
   /** A line in a connection's log (its output channel). */
   log(name: string, level: 'info' | 'warn' | 'error', message: string): void { this.logs.write(name, level, message); }
 
+  /** A host for `name` as its connection has (secrets, sign-in, log, traffic), for the chat gateway. */
+  hostFor(name: string): ConnectionHost {
+    return makeHost(name, this.logs, this, this.handlers, () => this.changed.fire({ name, part: 'state' }));
+  }
+
   /** The connection object (created on first use: this loads the engine). */
   connection(name: string): McpConnection {
     const e = this.entries.get(name);
     if (!e) throw new (engine().ExplainedError)(`There is no connection named "${name}".`, 'Add it with "AgentCore MCP: Add Connection".');
     if (!e.conn) {
       const { McpConnection } = engine();
-      const conn = new McpConnection(e.config, makeHost(name, this.logs, this, this.handlers, () => this.changed.fire({ name, part: 'state' })));
+      const conn = new McpConnection(e.config, this.hostFor(name));
       const catalog = new Catalog(conn);
       e.conn = conn;
       e.catalog = catalog;
