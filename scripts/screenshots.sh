@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 run=$(ls -td .vscode-test/runs/tests-* 2>/dev/null | head -1)
 [ -n "$run" ] || { echo "no integration test run found: run npm run test:integration first" >&2; exit 1; }
 mkdir -p media/screenshots
-for name in elicitation-question elicitation-review-all-fields sampling-consent url-elicitation-consent result-view tree-error traffic-panel testing-view agentcore-session modern-era-tree task-input-required tasks-node trust-workspace-connection deployed-runtime browse-runtimes found-mcp-json signed-in sign-in-page; do
+for name in elicitation-question elicitation-review-all-fields sampling-consent url-elicitation-consent result-view tree-error traffic-panel testing-view agentcore-session modern-era-tree task-input-required tasks-node trust-workspace-connection deployed-runtime browse-runtimes found-mcp-json signed-in sign-in-page chat-agentcore-elicitation; do
   [ -f "$run/screenshots/$name.png" ] || { echo "missing $name.png in $run" >&2; exit 1; }
   cp "$run/screenshots/$name.png" "media/screenshots/$name.png"
 done

@@ -53,10 +53,12 @@ const userEntry = (name: string) => (vscode.workspace.getConfiguration('agentcor
 /** Answers an elicitation that VS Code's own client shows for a tool called outside a chat request: a
  *  notification with the server's message (headless, in the notification center) whose Respond button
  *  opens one quick pick per field. */
-async function respond(message: string, answer: () => Promise<void>): Promise<void> {
+async function respond(message: string, answer: () => Promise<void>, picture?: string): Promise<void> {
   const item = `.notification-list-item:has-text("${message.split('\n')[0]}")`;
   await run('notifications.showList');
-  await must([{ op: 'waitFor', selector: item, timeout: 20_000 }, { op: 'click', selector: `${item} .monaco-button:has-text("Respond")` }]);
+  await must([{ op: 'waitFor', selector: item, timeout: 20_000 }]);
+  if (picture) await screenshot(picture);
+  await must([{ op: 'click', selector: `${item} .monaco-button:has-text("Respond")` }]);
   await run('notifications.hideList');
   await answer();
 }
@@ -99,7 +101,6 @@ describe('chat: connections offered to VS Code\'s own MCP client', function () {
     const call = vscode.lm.invokeTool(tool.name, { input: {}, toolInvocationToken: undefined });
     await respond(PLAN_TRIP_QUESTIONS.destination, async () => {
       await quickInput.waitForTitle('Value');
-      await screenshot('chat-elicitation-vscode-quick-pick');
       await quickInput.type('Tokyo');
       await quickInput.accept();
     });
@@ -198,6 +199,7 @@ describe('chat: an AgentCore runtime through the local gateway', function () {
   let emu: Emulator | undefined;
   before(async function () {
     requireDriver(this);
+    await api();
     Object.assign(saved, useAwsProfiles());
     travel = await serveHttp(() => createTravelServer({ delayMs: 20 }));
     emu = await startEmulator({ region: 'us-east-1', credentials: [KEYS], runtimes: [{ name: 'travel', upstream: travel.url }] });
@@ -216,7 +218,8 @@ describe('chat: an AgentCore runtime through the local gateway', function () {
   it('VS Code\'s MCP client starts it through the gateway; invokeTool calls plan_trip, its questions asked in VS Code\'s UI; every request signed', async () => {
     const tool = await startedTool(CLOUD, 'travel', 'plan_trip');
     const call = vscode.lm.invokeTool(tool.name, { input: {}, toolInvocationToken: undefined });
-    await respond(PLAN_TRIP_QUESTIONS.destination, async () => { await quickInput.waitForTitle('Value'); await quickInput.type('Paris'); await quickInput.accept(); });
+    await run('workbench.view.extension.agentcoreMcp');
+    await respond(PLAN_TRIP_QUESTIONS.destination, async () => { await quickInput.waitForTitle('Value'); await quickInput.type('Paris'); await quickInput.accept(); }, 'chat-agentcore-elicitation');
     await respond(PLAN_TRIP_QUESTIONS.tripType, () => quickInput.pick('business'));
     await respond(PLAN_TRIP_QUESTIONS.nights, async () => { await quickInput.type('2'); await quickInput.accept(); });
     await respond(PLAN_TRIP_QUESTIONS.travelers, async () => { await quickInput.type('1'); await quickInput.accept(); });
