@@ -8,6 +8,7 @@ export { describeState } from './connections/state';
 export { Redactor } from './connections/traffic';
 export * as elicitation from './elicitation';
 export * as agentcore from './agentcore';
+export * as bedrock from './bedrock';
 export * as args from './arguments/schema';
 export * as render from './results/markdown';
 export { resultHtml } from './results/html';
