@@ -41,7 +41,9 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'src/emulator/main.ts', out: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'src/core/agentcore/aws.ts', out: 'dist/aws.js' },
-  { in: 'src/core/bedrock/bedrockSdk.ts', out: 'dist/bedrockSdk.js' },
+  // The SDK's ES module builds let esbuild drop what is never called (most of client-bedrock's ~100
+  // operations and their schemas): 433 KB instead of 672 KB, and about 60 KB less in the .vsix.
+  { in: 'src/core/bedrock/bedrockSdk.ts', out: 'dist/bedrockSdk.js', mainFields: ['module', 'main'] },
 ].filter(e => existsSync(e.in));
 
 const contexts = await Promise.all(entries.map(e => esbuild.context({
@@ -49,6 +51,7 @@ const contexts = await Promise.all(entries.map(e => esbuild.context({
   entryPoints: [e.in],
   outfile: e.out,
   ...(e.banner ? { banner: e.banner } : {}),
+  ...(e.mainFields ? { mainFields: e.mainFields } : {}),
 })));
 
 if (watch) {
