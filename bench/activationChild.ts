@@ -18,7 +18,7 @@ export interface ActivationSample {
   readonly loadMs?: number;
   readonly activateMs?: number;
   readonly commands?: number;
-  /** require.cache entries that point at the AWS SDK, Smithy, dist/aws.js or dist/engine.js. */
+  /** require.cache entries that point at the AWS SDK, Smithy, dist/aws.js, dist/bedrockSdk.js or dist/engine.js. */
   readonly heavy?: string[];
   /** Every require.cache entry outside node_modules' Node built-ins (paths relative to the repo). */
   readonly loaded?: string[];
@@ -46,7 +46,7 @@ function main(): void {
       if (api !== undefined) throw new Error('activate() returned its test API outside test mode');
       const loaded = Object.keys(require.cache).map(k => path.relative(repo, k));
       out.loaded = loaded;
-      out.heavy = loaded.filter(k => /@aws-sdk|@smithy|@aws-crypto|(^|[\\/])dist[\\/](aws|engine)\.js$|@modelcontextprotocol/.test(k));
+      out.heavy = loaded.filter(k => /@aws-sdk|@smithy|@aws-crypto|(^|[\\/])dist[\\/](aws|bedrockSdk|engine)\.js$|@modelcontextprotocol/.test(k));
       try { ext.deactivate?.(); } catch { /* stand-in limits */ }
     }
   }

@@ -1,7 +1,8 @@
 // Bundles the extension, the command line and the emulator with esbuild.
 // dist/extension.js must stay small and quick to load: the engine (MCP SDK + core) is bundled into
 // dist/engine.js, loaded on first use, and the AWS SDK into dist/aws.js, loaded only when an AgentCore
-// connection first connects.
+// connection first connects; the Bedrock clients into dist/bedrockSdk.js, loaded only when a Bedrock model
+// is first used or listed.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -30,7 +31,7 @@ const common = {
   logLevel: 'info',
   legalComments: 'external',
   // The lazily loaded AWS chunk is resolved at run time next to the bundle that asks for it.
-  external: ['vscode', './aws.js', './engine.js'],
+  external: ['vscode', './aws.js', './bedrockSdk.js', './engine.js'],
   plugins: [onlyEnglishZod],
 };
 
@@ -40,6 +41,9 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'src/emulator/main.ts', out: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   { in: 'src/core/agentcore/aws.ts', out: 'dist/aws.js' },
+  // The SDK's ES module builds let esbuild drop what is never called (most of client-bedrock's ~100
+  // operations and their schemas): 433 KB instead of 672 KB, and about 60 KB less in the .vsix.
+  { in: 'src/core/bedrock/bedrockSdk.ts', out: 'dist/bedrockSdk.js', mainFields: ['module', 'main'] },
 ].filter(e => existsSync(e.in));
 
 const contexts = await Promise.all(entries.map(e => esbuild.context({
@@ -47,6 +51,7 @@ const contexts = await Promise.all(entries.map(e => esbuild.context({
   entryPoints: [e.in],
   outfile: e.out,
   ...(e.banner ? { banner: e.banner } : {}),
+  ...(e.mainFields ? { mainFields: e.mainFields } : {}),
 })));
 
 if (watch) {

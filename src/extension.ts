@@ -28,9 +28,11 @@ import type { Handlers } from './vscode/connections/host';
 import { ConnectionManager } from './vscode/connections/manager';
 import { Elicitations } from './vscode/elicitation/handler';
 import { Queue } from './vscode/elicitation/queue';
+import { BEDROCK_VENDOR, BedrockChatProvider } from './vscode/bedrock/provider';
 import { SamplingConsent } from './vscode/sampling/consent';
 import { Sampling } from './vscode/sampling/handler';
 import { Secrets } from './vscode/connections/secrets';
+import { onBedrockChanged } from './vscode/settings';
 import { DefinitionTrust } from './vscode/connections/trust';
 import { ResourceDocuments } from './vscode/documents/resources';
 import { ResultDocuments } from './vscode/documents/results';
@@ -83,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   const elicitations = new Elicitations(mgr, questions);
   const consent = new SamplingConsent(context.globalState, (title, json) => results.openText(title, json, 'json', vscode.ViewColumn.Beside));
   const sampling = new Sampling(consent, logs, questions);
+  // Amazon Bedrock models for vscode.lm (agentcoreMcp.bedrock): registered now, loaded on first use.
+  const bedrock = new BedrockChatProvider(logs);
   handlers.elicit = name => elicitations.handler(name);
   handlers.sample = (name, identity) => sampling.handler(name, identity);
   const scenarios = new ScenarioTests(mgr, logs, handlers);
@@ -113,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
   context.subscriptions.push(
     logs, traffic, panels, mgr, keys, tree, results, resources, scenarios, deployed, found,
     view, chat, vscode.lm.registerMcpServerDefinitionProvider(DEFINITION_PROVIDER, chat),
+    bedrock, vscode.lm.registerLanguageModelChatProvider(BEDROCK_VENDOR, bedrock), onBedrockChanged(() => bedrock.refresh()),
     // An edit to a file a linked server comes from reaches its connection (restarted when it changed).
     found.onDidChange(() => void linked.storeSecrets().finally(() => mgr.reload())),
     reg(Cmd.AddConnection, async () => {

@@ -89,8 +89,10 @@ function connectionOf(p: Parsed, command: string, cwd: string): CliConnection {
     throw new UsageError(kinds.length ? `give one server, not ${kinds.map(k => `--${k}`).join(' and ')}.` : 'say which server: --stdio "<command line>", --url <url>, --agentcore-arn <arn>, --runtime <name>, --config <file> --server <name> or --connection <name>.', command);
   }
   const only = (allowed: string[]) => {
+    // With --sampling bedrock:…, --profile and --region sign the Bedrock calls, whatever the server is.
+    const bedrock = str(p, 'sampling') !== undefined ? ['profile', 'region'] : [];
     const extra = ['header', 'secret-env', 'qualifier', 'region', 'profile', 'endpoint', 'bearer-token-env', 'workspace', 'server']
-      .filter(k => !allowed.includes(k) && (str(p, k) !== undefined || list(p, k).length > 0 || flag(p, k)));
+      .filter(k => !allowed.includes(k) && !bedrock.includes(k) && (str(p, k) !== undefined || list(p, k).length > 0 || flag(p, k)));
     if (extra.length) throw new UsageError(`${extra.map(k => `--${k}`).join(', ')} do${extra.length === 1 ? 'es' : ''} not apply to --${kinds[0]}.`, command);
   };
   const bearerEnv = str(p, 'bearer-token-env');

@@ -37,6 +37,14 @@ const answers = `Answers (--answers <file>): the server's questions, answered wi
   Each request takes the first unused entry whose "match" (a regular expression) fits its message (sampling: the
   last user message). Without an answer the request is refused and the command fails saying which one.`;
 
+const bedrock = `Sampling with Amazon Bedrock (--sampling bedrock:<model id>): the server's sampling requests that no scripted
+reply matches (and "sampling": "live") are answered by that model through ConverseStream, e.g.
+  --sampling bedrock:anthropic.claude-3-haiku-20240307-v1:0   or an inference profile: bedrock:us.anthropic.claude-sonnet-4-20250514-v1:0
+  --profile <aws profile>  --region <r>   sign the Bedrock calls (default: your AWS credentials, and the region from
+                           AWS_REGION, the profile's config, or the AgentCore connection's region)
+  AGENTCORE_MCP_BEDROCK_ENDPOINT=<url>  sends them elsewhere (the local emulator's Bedrock stand-in)
+  The model must be enabled for the account and region (Bedrock console, Model access).`;
+
 export const topics: Record<string, string> = {
   main: `agentcore-mcp: an MCP client for the command line (the engine of the AgentCore MCP VS Code extension)
 
@@ -65,17 +73,20 @@ Lists the server's tools, resources (and resource templates) or prompts, followi
 ${connection}
 
 ${output}`,
-  call: `Usage: agentcore-mcp call <tool> <connection options> [--args <json>] [--task] [--answers <file>] [--save <file>] [--json] [--timeout <s>]
+  call: `Usage: agentcore-mcp call <tool> <connection options> [--args <json>] [--task] [--answers <file>] [--sampling bedrock:<model id>] [--save <file>] [--json] [--timeout <s>]
 
 Calls a tool. Progress, log messages and the answers given go to stderr; the result to stdout.
   --args <json>       the arguments, a JSON object: --args '{"message": "hi"}'
   --task              run it as an MCP task (tools whose taskSupport is "optional"; "required" ones always do):
                       the task's status and messages go to stderr, Ctrl+C cancels the task on the server
   --answers <file>    scripted answers to elicitation and sampling requests (below)
+  --sampling bedrock:<model id>  answer sampling with an Amazon Bedrock model (below); scripted replies still win
   --save <file>       also write the call, with the answers given, as a scenario file
 Exit status: 0 success; 1 the tool returned isError, the request failed or a question went unanswered; 2 bad usage.
 
 ${answers}
+
+${bedrock}
 
 ${connection}
 
@@ -115,7 +126,7 @@ Gets a prompt with its arguments (a JSON object of strings) and prints its messa
 ${connection}
 
 ${output}`,
-  test: `Usage: agentcore-mcp test <files or globs>... [--reporter spec|tap|junit] [--output <file>]
+  test: `Usage: agentcore-mcp test <files or globs>... [--reporter spec|tap|junit] [--output <file>] [--sampling bedrock:<model id>]
 
 Runs scenario files: each connects, runs its steps with their scripted answers and checks the expectations.
 Globs: * and ? within a name, ** across folders, e.g. "test/scenarios/**/*.mcp-scenario.json" (quote them).
@@ -128,6 +139,8 @@ A folder means every *.mcp-scenario.json below it.
   --workspace <dir>   what \${workspaceFolder} and connection names refer to (default: the nearest folder
                       above each file with .vscode/, .git or package.json)
   --traffic, -v       as for the other commands
+  --sampling bedrock:<model id> [--profile <p>] [--region <r>]
+                      scenarios whose answers say "sampling": "live" are answered by that Amazon Bedrock model
 Secrets of connections from settings come from environment variables: AGENTCORE_MCP_HEADER_<CONNECTION>_<HEADER>
 and AGENTCORE_MCP_BEARER_<CONNECTION> (upper case, other characters as _).
 Exit status: 0 every step passed, 1 any failure, 2 bad usage.`,

@@ -9,6 +9,7 @@ import type { OAuthStore } from '../core/auth/record';
 import type { ConnectionHost } from '../core/connections/host';
 import { cliHost, Printer, printer, secretLookup, Verbosity } from './host';
 import { FileOAuthStore } from './oauthStore';
+import { samplerFromOptions } from './sampling';
 import { cliSignIn } from './signIn';
 
 export interface Session {
@@ -31,6 +32,8 @@ export interface SessionOptions {
   readonly signIn?: boolean;
   /** Where tokens are kept (default: the user's file; tests give their own). */
   readonly oauthStore?: OAuthStore;
+  /** The command takes --sampling bedrock:<model id>: sampling requests no scripted reply matches go to Bedrock. */
+  readonly sampling?: boolean;
 }
 
 export const verbosityOf = (p: Parsed): Verbosity => ({ verbose: flag(p, 'verbose'), quiet: flag(p, 'quiet'), traffic: flag(p, 'traffic') });
@@ -75,8 +78,10 @@ export async function withSession(p: Parsed, command: string, o: SessionOptions,
   const print = printer();
   const secret = secretLookup(cli.secrets, print.redactor);
   await checkSecrets(cli.config, secret, command, { bearer: !cli.secrets.bearerEnv });
+  const live = o.sampling ? await samplerFromOptions(p, command, cli.config, print, verbosity.verbose) : undefined;
   const answers = new ScriptedAnswers({
     ...(o.answers ? { answers: o.answers } : {}),
+    ...(live ? { liveSampler: live.sample, liveByDefault: true, liveName: live.name } : {}),
     missingAdvice: o.answersFile ? `Add an answer to ${o.answersFile}` : 'Pass --answers <file> with an answer',
     onEvent: e => { if (!verbosity.quiet || e.seen.problem) print.err(describeAnswer(e)); },
   });

@@ -9,6 +9,7 @@ export { Redactor } from './connections/traffic';
 export * as elicitation from './elicitation';
 export * as agentcore from './agentcore';
 export * as gateway from './gateway';
+export * as bedrock from './bedrock';
 export * as args from './arguments/schema';
 export * as render from './results/markdown';
 export { resultHtml } from './results/html';

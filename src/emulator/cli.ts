@@ -2,12 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { FaultPatch } from './faults';
+import { DEFAULT_BEDROCK_MODELS } from './bedrockModels';
 import { DEFAULT_APP_CLIENT, DEFAULT_USER } from './userPool';
 import type { CredentialOptions, Emulator, EmulatorOptions, RequestLogEntry, RuntimeAuth, RuntimeOptions } from './types';
 
-export const HELP = `Local Amazon Bedrock AgentCore Runtime emulator, in front of stateful Streamable HTTP MCP servers.
+export const HELP = `Local Amazon Bedrock AgentCore Runtime emulator, in front of stateful Streamable HTTP MCP servers,
+with a stand-in for Amazon Bedrock's Converse API (deterministic replies) on the same port.
 
 Usage: emulator --upstream <url> [options]
+       emulator --bedrock-model <model id> [options]   (the Bedrock stand-in alone)
 
   --upstream <url>|<name>=<url>  MCP server to host (repeatable), e.g. travel=http://127.0.0.1:3001/mcp
   --port <n>                     port on 127.0.0.1 (default 8787; 0 picks a free one)
@@ -23,6 +26,8 @@ Usage: emulator --upstream <url> [options]
   --user <name>:<password>       a user of the built-in sign-in (repeatable; default tester:Passw0rd!)
   --access-token-ttl <s>         lifetime of signed-in access tokens (default 3600)
   --invent-session-id            give stateless servers a session id, as the platform does
+  --bedrock-model <id>           a model the Bedrock stand-in serves (repeatable; default: a few, listed on start);
+                                 ids starting denied., throttled. or retired. always fail as AWS would
   --faults <json>                initial fault switches, e.g. '{"stringIds":true}'
   --print-token                  print a bearer token alone on stdout's first line; the rest goes to stderr
   --quiet                        do not log requests to stderr
@@ -30,7 +35,9 @@ Usage: emulator --upstream <url> [options]
 
 While running: POST /_emulator/faults, GET /_emulator/sessions, POST /_emulator/sessions/expire,
 POST /_emulator/token, GET /_emulator/log (see src/emulator/admin.ts). JWT runtimes can also be signed in to
-as with Cognito: /oauth2/authorize (code + PKCE), /oauth2/token, InitiateAuth (see src/emulator/authServer.ts).`;
+as with Cognito: /oauth2/authorize (code + PKCE), /oauth2/token, InitiateAuth (see src/emulator/authServer.ts).
+Bedrock: POST /model/{id}/converse-stream and /converse, GET /foundation-models and /inference-profiles,
+SigV4 with the signing name bedrock (see src/emulator/bedrock.ts).`;
 
 export interface CliConfig {
   readonly options: EmulatorOptions;
@@ -75,11 +82,13 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
       'access-key-id': { type: 'string' }, 'secret-access-key': { type: 'string' }, 'session-token': { type: 'string' },
       user: { type: 'string', multiple: true }, 'access-token-ttl': { type: 'string' },
       'invent-session-id': { type: 'boolean' }, faults: { type: 'string' }, 'print-token': { type: 'boolean' },
+      'bedrock-model': { type: 'string', multiple: true },
       quiet: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
   if (values.help) return undefined;
-  if (!values.upstream?.length) throw new Error('--upstream is required (the MCP server to put behind the emulator)');
+  const bedrockModels = values['bedrock-model']?.map(id => ({ id }));
+  if (!values.upstream?.length && !bedrockModels?.length) throw new Error('--upstream is required (the MCP server to put behind the emulator), unless it only stands in for Bedrock (--bedrock-model <id>)');
   const auth = (values.auth ?? 'sigv4') as RuntimeAuth;
   if (auth !== 'sigv4' && auth !== 'jwt') throw new Error(`--auth must be sigv4 or jwt (got "${values.auth}")`);
   const port = values.port === undefined ? 8787 : Number(values.port);
@@ -101,7 +110,7 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
     if (colon <= 0) throw new Error(`--user must be <name>:<password> (got "${u}")`);
     return { username: u.slice(0, colon), password: u.slice(colon + 1) };
   });
-  const runtimes = values.upstream.map((spec, i) => ({
+  const runtimes = (values.upstream ?? []).map((spec, i) => ({
     ...runtimeFor(spec, i), auth,
     ...(values.audience?.length ? { allowedAudience: values.audience } : {}),
     ...(values['client-id']?.length ? { allowedClients: values['client-id'] } : {}),
@@ -114,6 +123,7 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
       inventSessionIdForStateless: values['invent-session-id'] ?? false,
       ...(faults ? { faults } : {}),
       ...(users ? { users } : {}),
+      ...(bedrockModels ? { bedrockModels } : {}),
       ...(values['access-token-ttl'] !== undefined
         ? { accessTokenTtlSeconds: seconds(values['access-token-ttl'], '--access-token-ttl', 3600) / 1000 } : {}),
     },
@@ -123,9 +133,9 @@ export function parseCli(argv: readonly string[]): CliConfig | undefined {
 
 const PROFILE = 'agentcore-emulator';
 
-/** What to paste where: endpoint, ARNs, a connections entry, and credentials or a token. */
+/** What to paste where: endpoint, ARNs, a connections entry, the Bedrock settings, credentials and a token. */
 export function banner(emu: Emulator, cfg: CliConfig, token?: string): string {
-  const lines = [`AgentCore Runtime emulator on ${emu.url} (region ${emu.region}, ${cfg.auth})`, ''];
+  const lines = [cfg.options.runtimes.length ? `AgentCore Runtime emulator on ${emu.url} (region ${emu.region}, ${cfg.auth})` : `Bedrock stand-in on ${emu.url} (region ${emu.region})`, ''];
   const entries = cfg.options.runtimes.map(r => ({
     name: `${r.name} (emulator)`, type: 'agentcore', arn: emu.arnOf(r.name), region: emu.region, endpoint: emu.url,
     auth: cfg.auth === 'jwt' ? 'bearer' : 'sigv4', ...(cfg.auth === 'sigv4' ? { profile: PROFILE } : {}),
@@ -133,17 +143,23 @@ export function banner(emu: Emulator, cfg: CliConfig, token?: string): string {
   for (const r of cfg.options.runtimes) {
     lines.push(`Runtime ${r.name} -> ${r.upstream}`, `  ARN:    ${emu.arnOf(r.name)}`, `  Invoke: ${emu.invocationsUrl(r.name)}`, '');
   }
-  lines.push('Settings ("agentcoreMcp.connections"):', JSON.stringify(entries, null, 2), '');
-  if (cfg.auth === 'sigv4') {
+  if (entries.length) lines.push('Settings ("agentcoreMcp.connections"):', JSON.stringify(entries, null, 2), '');
+  const models = (cfg.options.bedrockModels ?? DEFAULT_BEDROCK_MODELS).map(m => m.id);
+  lines.push(`Bedrock stand-in: ${models.join(', ')} (and denied.*, throttled.*, retired.* to see failures)`,
+    `  agentcore-mcp: AGENTCORE_MCP_BEDROCK_ENDPOINT=${emu.url} agentcore-mcp call <tool> … --sampling bedrock:${models[0]} --profile ${PROFILE}`,
+    `  VS Code: "agentcoreMcp.bedrock": ${JSON.stringify({ profile: PROFILE, region: emu.region, endpoint: emu.url, models: models.slice(0, 1) })}`, '');
+  // Bedrock is always SigV4-signed, so the credentials are printed with JWT runtimes too.
+  {
     const c = cfg.credential;
     lines.push(
-      `Test credentials. Either add a profile to ~/.aws/credentials:`,
+      `Test credentials${cfg.auth === 'jwt' && entries.length ? ' (for the Bedrock stand-in)' : ''}. Either add a profile to ~/.aws/credentials:`,
       `  [${PROFILE}]`, `  aws_access_key_id = ${c.accessKeyId}`, `  aws_secret_access_key = ${c.secretAccessKey}`,
       ...(c.sessionToken ? [`  aws_session_token = ${c.sessionToken}`] : []),
       `and to ~/.aws/config:`, `  [profile ${PROFILE}]`, `  region = ${emu.region}`,
       `or set: AWS_ACCESS_KEY_ID=${c.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.secretAccessKey}${c.sessionToken ? ` AWS_SESSION_TOKEN=${c.sessionToken}` : ''} AWS_REGION=${emu.region}`,
     );
-  } else {
+  }
+  if (cfg.auth === 'jwt' && entries.length) {
     const user = cfg.options.users?.[0] ?? DEFAULT_USER;
     lines.push(`Bearer token (1 h; more from curl -X POST ${emu.url}/_emulator/token):`, `  ${token ?? emu.mintToken()}`,
       `Issuer: ${emu.issuer}/.well-known/openid-configuration`,

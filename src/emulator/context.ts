@@ -1,10 +1,11 @@
 // What every request handler shares: the hosted runtimes, known credentials, the issuer, sessions, faults.
 import { runtimeArn } from './arn';
+import { DEFAULT_BEDROCK_MODELS, standInModels, type StandInModel } from './bedrockModels';
 import { Faults } from './faults';
 import { LocalIssuer } from './jwt';
 import { SessionTable } from './sessions';
 import type { KnownCredential } from './sigv4Verify';
-import type { EmulatorOptions, RequestLogEntry, RuntimeAuth } from './types';
+import type { BedrockCall, EmulatorOptions, RequestLogEntry, RuntimeAuth } from './types';
 import { Upstream } from './upstream';
 import { UserPool } from './userPool';
 
@@ -23,6 +24,7 @@ export interface HostedRuntime {
 export interface Context {
   readonly baseUrl: string;
   readonly region: string;
+  readonly accountId: string;
   readonly runtimesByArn: ReadonlyMap<string, HostedRuntime>;
   readonly runtimesByName: ReadonlyMap<string, HostedRuntime>;
   readonly credentials: Map<string, KnownCredential>;
@@ -32,6 +34,9 @@ export interface Context {
   readonly sessions: SessionTable;
   readonly faults: Faults;
   readonly upstream: Upstream;
+  /** The Bedrock stand-in's models (bedrock.ts) and the last 100 Converse calls it answered. */
+  readonly bedrockModels: readonly StandInModel[];
+  readonly bedrockCalls: BedrockCall[];
   readonly windowMs: number;
   /** The service's time: this machine's plus the configured clock offset. */
   now(): number;
@@ -51,7 +56,7 @@ export async function createContext(opts: EmulatorOptions, baseUrl: string): Pro
   const region = opts.region ?? DEFAULT_REGION;
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT;
   if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId "${accountId}" must be 12 digits`);
-  if (opts.runtimes.length === 0) throw new Error('the emulator needs at least one runtime');
+  if (opts.runtimes.length === 0 && !opts.bedrockModels?.length) throw new Error('the emulator needs at least one runtime (or Bedrock models to stand in for)');
   const byArn = new Map<string, HostedRuntime>();
   const byName = new Map<string, HostedRuntime>();
   for (const r of opts.runtimes) {
@@ -86,7 +91,8 @@ export async function createContext(opts: EmulatorOptions, baseUrl: string): Pro
   const issuer = await LocalIssuer.create(baseUrl, [...byName.values()].some(r => r.auth === 'jwt'));
   const pool = new UserPool(issuer, opts);
   return {
-    baseUrl, region, runtimesByArn: byArn, runtimesByName: byName, credentials, issuer, pool, sessions, faults, upstream,
+    baseUrl, region, accountId, bedrockModels: standInModels(opts.bedrockModels ?? DEFAULT_BEDROCK_MODELS, region), bedrockCalls: [],
+    runtimesByArn: byArn, runtimesByName: byName, credentials, issuer, pool, sessions, faults, upstream,
     windowMs: opts.clockSkewWindowMs ?? 5 * 60_000,
     now: () => Date.now() + (opts.clockOffsetMs ?? 0),
     explainMismatch: opts.explainSignatureMismatch ?? true,

@@ -1,7 +1,9 @@
 // Public entry of the local AgentCore Runtime emulator (plain Node; used by tests, the CLI and the demo).
 export { startEmulator } from './server';
 export type { Emulator, EmulatorOptions, RuntimeOptions, CredentialOptions, RequestLogEntry, RuntimeAuth, FaultSwitches,
-  PoolUserOptions, AppClientOptions, OAuthFlow } from './types';
+  PoolUserOptions, AppClientOptions, OAuthFlow, BedrockCall } from './types';
+export { DEFAULT_BEDROCK_MODELS } from './bedrockModels';
+export type { BedrockModelOptions } from './bedrockModels';
 export type { FaultPatch, FaultState } from './faults';
 export type { TokenClaims } from './jwt';
 export type { SessionInfo, SessionPhase, CloseReason } from './sessions';

@@ -1,9 +1,11 @@
 // The local AgentCore Runtime emulator: an HTTP server on 127.0.0.1 in front of stateful Streamable HTTP MCP
 // servers, answering like bedrock-agentcore.{region}.amazonaws.com does (docs/agentcore-runtime.md), and
-// like its control plane does for the runtimes it fronts (control.ts).
+// like its control plane does for the runtimes it fronts (control.ts); plus a stand-in for Amazon Bedrock's
+// Converse API and model listing (bedrock.ts).
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAdmin, expireSession } from './admin';
+import { handleBedrock, matchBedrock } from './bedrock';
 import { invocationsPath, matchRoute } from './arn';
 import { handleOAuth } from './authServer';
 import { handleCognito, isCognitoCall } from './cognitoApi';
@@ -46,6 +48,8 @@ async function route(ctx: Context, req: http.IncomingMessage, res: http.ServerRe
   if (path.startsWith('/_emulator/')) return handleAdmin(ctx, req, res, path, body);
   if (path.startsWith('/oauth2/')) return handleOAuth(ctx, req, res, path, query, body, log);
   if (path === '/' && isCognitoCall(req)) return handleCognito(ctx, req, res, body, log);
+  const bedrock = matchBedrock(req.method, path);
+  if (bedrock) return handleBedrock(ctx, bedrock, req, path, query, body, res, log);
   const control = matchControl(req.method, path);
   if (control) return handleControl(ctx, control, req, path, query, body, res, log);
   // Unverified body: the real service's answer to an unknown path (e.g. /runtimes/{id}/mcp) is a 404.
@@ -121,6 +125,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
     revokeRefreshTokens: username => c.pool.revokeAll(username),
     log: c.log,
+    bedrockCalls: c.bedrockCalls,
     close() {
       closed ??= new Promise<void>(resolve => {
         c.sessions.dispose();

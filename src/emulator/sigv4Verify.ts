@@ -37,6 +37,8 @@ export interface VerifyOptions {
   readonly now: number;
   /** Append the expected canonical request and string to sign to a mismatch, as many AWS services do. */
   readonly explainMismatch: boolean;
+  /** The signing name the credential scope must carry; default bedrock-agentcore (Bedrock's own is bedrock). */
+  readonly service?: string;
 }
 
 export type VerifyResult = { ok: true; accessKeyId: string } | { ok: false; failure: AwsFailure };
@@ -110,7 +112,8 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): VerifyResu
 
   const [accessKeyId, scopeDate, scopeRegion, scopeService, terminator, ...extra] = auth.credential!.split('/');
   if (terminator !== 'aws4_request' || extra.length) return invalidSig(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator ?? ''}'. `);
-  if (scopeService !== SERVICE) return invalidSig(`Credential should be scoped to correct service: '${SERVICE}'. `);
+  const service = opts.service ?? SERVICE;
+  if (scopeService !== service) return invalidSig(`Credential should be scoped to correct service: '${service}'. `);
   if (scopeRegion !== opts.region) return invalidSig(`Credential should be scoped to a valid region, not '${scopeRegion}'. `);
   if (scopeDate !== amzDate!.slice(0, 8)) {
     return invalidSig(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate!.slice(0, 8)}', from '${amzDate}'.`);

@@ -1,4 +1,5 @@
 // The emulator's public options and handle. See docs/agentcore-runtime.md for the behaviour each option models.
+import type { BedrockModelOptions } from './bedrockModels';
 import type { FaultPatch, FaultState } from './faults';
 import type { TokenClaims } from './jwt';
 import type { SessionInfo } from './sessions';
@@ -104,7 +105,24 @@ export interface EmulatorOptions {
   readonly accessTokenTtlSeconds?: number;
   /** Lifetime of its refresh tokens; default 30 days, as Cognito. */
   readonly refreshTokenTtlSeconds?: number;
+  /**
+   * The models the Bedrock stand-in serves (src/emulator/bedrock.ts); default DEFAULT_BEDROCK_MODELS. With
+   * some given, the emulator may front no runtime at all.
+   */
+  readonly bedrockModels?: readonly BedrockModelOptions[];
   readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** A Converse or ConverseStream call the Bedrock stand-in answered. */
+export interface BedrockCall {
+  readonly time: number;
+  readonly op: 'Converse' | 'ConverseStream';
+  /** As the request named it (a model id, an inference profile id or an ARN). */
+  readonly modelId: string;
+  /** The request body as parsed JSON (images' bytes as base64). */
+  readonly body: unknown;
+  readonly text: string;
+  readonly stopReason: string;
 }
 
 export interface FaultSwitches {
@@ -133,5 +151,7 @@ export interface Emulator {
   revokeRefreshTokens(username?: string): number;
   /** The last 1,000 requests, oldest first. */
   readonly log: readonly RequestLogEntry[];
+  /** The Bedrock stand-in's last 100 Converse calls, oldest first. */
+  readonly bedrockCalls: readonly BedrockCall[];
   close(): Promise<void>;
 }

@@ -53,6 +53,7 @@ export const Setting = {
   requestTimeout: 'timeouts.requestSeconds',
   toolCallTimeout: 'timeouts.toolCallSeconds',
   samplingModel: 'sampling.model',
+  bedrock: 'bedrock',
   maxInputRounds: 'inputRequired.maxRounds',
   elicitationReview: 'elicitation.review',
 } as const;

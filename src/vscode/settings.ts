@@ -71,3 +71,31 @@ export async function updateConnectionSetting(name: string, target: vscode.Confi
   if (found) await config.update(Setting.connections, next, target);
   return found;
 }
+
+/** `agentcoreMcp.bedrock`, normalised: blank strings are absent, models trimmed and each once. */
+export interface BedrockSetting {
+  readonly profile?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly models: readonly string[];
+  /** Anything set at all: without it the provider offers no models and calls nothing. */
+  readonly configured: boolean;
+}
+
+export function readBedrockSetting(): BedrockSetting {
+  const raw = vscode.workspace.getConfiguration(Setting.section).get<unknown>(Setting.bedrock);
+  const v = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw as Record<string, unknown> : {};
+  const text = (k: string) => (typeof v[k] === 'string' && (v[k] as string).trim() ? (v[k] as string).trim() : undefined);
+  const models = [...new Set((Array.isArray(v.models) ? v.models : []).filter((m): m is string => typeof m === 'string').map(m => m.trim()).filter(Boolean))];
+  const profile = text('profile'), region = text('region'), endpoint = text('endpoint');
+  return {
+    ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), models,
+    configured: !!(profile || region || endpoint || models.length),
+  };
+}
+
+export function onBedrockChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration(e => {
+    if (e.affectsConfiguration(`${Setting.section}.${Setting.bedrock}`)) listener();
+  });
+}

@@ -72,6 +72,6 @@ describe('cli: test (scenario files)', function () {
     writeFileSync(live, JSON.stringify({ connection: { type: 'stdio', command: 'node', args: ['x.js'] }, answers: { sampling: 'live' }, steps: [{ call: 'quick_recommend' }] }));
     const r = await runCli(['test', live]);
     assert.strictEqual(r.code, 1);
-    assert.match(r.stdout, /connection: This scenario answers sampling "live", with a language model, and only VS Code has one\. Run it from VS Code's Testing view, or give scripted replies/);
+    assert.match(r.stdout, /connection: This scenario answers sampling "live", with a language model, and none was given\. Run it from VS Code's Testing view or with agentcore-mcp test --sampling bedrock:<model id>, or give scripted replies/);
   });
 });

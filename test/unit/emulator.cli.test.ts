@@ -34,6 +34,21 @@ describe('emulator command line', () => {
     assert.throws(() => parseCli(['--upstream', 'http://x/mcp', '--nope']), /Unknown option '--nope'/);
   });
 
+  it('stands in for Bedrock alone with --bedrock-model: no --upstream needed, the banner says how to point the client at it', async () => {
+    const cfg = parseCli(['--bedrock-model', 'amazon.nova-lite-v1:0', '--bedrock-model', 'anthropic.claude-3-haiku-20240307-v1:0', '--port', '0', '--access-key-id', 'AKIDB', '--secret-access-key', 'SECRETB'])!;
+    assert.deepStrictEqual(cfg.options.bedrockModels, [{ id: 'amazon.nova-lite-v1:0' }, { id: 'anthropic.claude-3-haiku-20240307-v1:0' }]);
+    assert.deepStrictEqual(cfg.options.runtimes, []);
+    const emu = await startEmulator(cfg.options);
+    try {
+      const text = banner(emu, cfg);
+      assert.match(text, /^Bedrock stand-in on http:\/\/127\.0\.0\.1:\d+ \(region us-east-1\)/);
+      assert.ok(text.includes(`AGENTCORE_MCP_BEDROCK_ENDPOINT=${emu.url} agentcore-mcp call <tool> … --sampling bedrock:amazon.nova-lite-v1:0`));
+      assert.ok(text.includes('aws_access_key_id = AKIDB') && !text.includes('agentcoreMcp.connections'));
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('prints the ARN, a connections entry and a profile for SigV4', async () => {
     const cfg = parseCli(['--upstream', 'travel=http://127.0.0.1:9/mcp', '--port', '0', '--access-key-id', 'AKIDX', '--secret-access-key', 'SECRETX'])!;
     const emu = await startEmulator(cfg.options);

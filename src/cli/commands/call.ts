@@ -15,7 +15,7 @@ import { json, toolResultText } from '../output';
 import { withSession } from '../session';
 
 export async function callCommand(argv: string[]): Promise<number> {
-  const p = parse('call', argv, { ...connectionOptions, ...outputOptions, args: { type: 'string' }, answers: { type: 'string' }, save: { type: 'string' }, task: { type: 'boolean' } });
+  const p = parse('call', argv, { ...connectionOptions, ...outputOptions, args: { type: 'string' }, answers: { type: 'string' }, save: { type: 'string' }, task: { type: 'boolean' }, sampling: { type: 'string' } });
   const [toolName] = positionals(p, ['tool'], 'call');
   const args = jsonObject(p, 'args', 'call');
   const ms = timeoutMs(p, 'call');
@@ -26,9 +26,9 @@ export async function callCommand(argv: string[]): Promise<number> {
       if (e instanceof ScenarioFileError) throw new UsageError(`the answers file cannot be used:\n${e.message}`, 'call');
       throw e;
     }
-    if (answers.sampling === 'live') throw new UsageError(`${file} says "sampling": "live", which needs a language model; only VS Code has one. Give scripted replies: "sampling": [{"match": "…", "reply": "…"}].`, 'call');
+    if (answers.sampling === 'live' && str(p, 'sampling') === undefined) throw new UsageError(`${file} says "sampling": "live", which needs a language model: give one with --sampling bedrock:<model id>, or scripted replies: "sampling": [{"match": "…", "reply": "…"}].`, 'call');
   }
-  return withSession(p, 'call', { cancellable: true, ...(answers ? { answers, answersFile: file } : {}), ...(ms ? { timeoutMs: ms } : {}) }, async s => {
+  return withSession(p, 'call', { cancellable: true, sampling: true, ...(answers ? { answers, answersFile: file } : {}), ...(ms ? { timeoutMs: ms } : {}) }, async s => {
     const { connection, print, verbosity } = s;
     const tools = await listTools(connection).catch(() => undefined);
     let tool: Tool | string = toolName;

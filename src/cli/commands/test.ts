@@ -12,12 +12,15 @@ import { flag, parse, str, UsageError } from '../args';
 import { expandFiles } from '../glob';
 import { FileOAuthStore } from '../oauthStore';
 import { cliHost, printer, secretLookup } from '../host';
+import { samplerFromOptions } from '../sampling';
 
 export async function testCommand(argv: string[]): Promise<number> {
   const p = parse('test', argv, {
     reporter: { type: 'string' }, output: { type: 'string' }, workspace: { type: 'string' }, protocol: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' }, traffic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    sampling: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' },
   });
+  if ((str(p, 'profile') ?? str(p, 'region')) !== undefined && str(p, 'sampling') === undefined) throw new UsageError('--profile and --region go with --sampling bedrock:<model id> (a scenario\'s connection says how it signs).', 'test');
   const reporter = (str(p, 'reporter') ?? 'spec') as ReporterName;
   if (!reporterNames.includes(reporter)) throw new UsageError(`--reporter must be ${reporterNames.join(', ')}; got "${reporter}".`, 'test');
   if (!p.positionals.length) throw new UsageError(`give scenario files, folders or globs, e.g. agentcore-mcp test "test/scenarios/*${SCENARIO_SUFFIX}".`, 'test');
@@ -32,6 +35,8 @@ export async function testCommand(argv: string[]): Promise<number> {
   const eras: Array<ProtocolChoice | undefined> = asked === 'both' ? [LEGACY, MODERN] : [asked as ProtocolChoice | undefined];
   const verbose = flag(p, 'verbose');
   const print = printer();
+  // Scenarios whose answers say "live" are answered by the Bedrock model given.
+  const live = await samplerFromOptions(p, 'test', undefined, print, verbose);
   const results: ScenarioResult[] = [];
   for (const file of files) {
     let loaded: LoadedScenario;
@@ -47,7 +52,7 @@ export async function testCommand(argv: string[]): Promise<number> {
     const host = { ...cliHost({ print, verbosity: { verbose, quiet: !verbose, traffic: flag(p, 'traffic') }, secret, ...(loaded.workspaceFolder ? { workspaceFolder: loaded.workspaceFolder } : {}) }), oauth: { store: new FileOAuthStore() } };
     for (const protocol of eras) {
       if (verbose) print.err(`running ${file}${protocol ? ` (protocol ${protocol})` : ''}`);
-      const r = await runScenario(loaded, { host, ...(protocol ? { protocol } : {}) });
+      const r = await runScenario(loaded, { host, ...(protocol ? { protocol } : {}), ...(live ? { liveSampler: live.sample } : {}) });
       results.push(asked === 'both' ? { ...r, name: `${r.name} [${protocol}]` } : r);
     }
   }

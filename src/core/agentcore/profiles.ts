@@ -53,3 +53,20 @@ export async function listAwsProfiles(configFile?: string, credentialsFile?: str
   const names = new Set([...profilesIn(config, 'config'), ...profilesIn(credentials, 'credentials')]);
   return [...names].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
 }
+
+/**
+ * The `region` a profile names in the config file (`[default]` or `[profile name]`), as the SDK would use
+ * it; undefined when the file or the key is missing. Keys may be indented and use `=` with spaces.
+ */
+export async function profileRegion(profile: string, configFile?: string): Promise<string | undefined> {
+  const text = await readOrEmpty(configFile ?? awsConfigFiles().configFile);
+  const want = profile === 'default' ? 'default' : `profile ${profile}`;
+  let inside = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const section = /^\s*\[([^\]]*)\]/.exec(raw);
+    if (section) { inside = section[1].trim().replace(/\s+/g, ' ') === want; continue; }
+    const kv = inside ? /^\s*region\s*=\s*([^\s#;]+)/.exec(raw) : null;
+    if (kv) return kv[1];
+  }
+  return undefined;
+}

@@ -48,6 +48,13 @@ export interface ScriptedAnswersOptions {
   readonly source?: string;
   /** Answers sampling when the answers say "live" (VS Code plugs in a vscode.lm sampler). */
   readonly liveSampler?: Sampler;
+  /**
+   * Requests no scripted reply matches go to liveSampler too, as if the answers said "live"
+   * (agentcore-mcp call --sampling bedrock:…): scripted replies still win when one matches.
+   */
+  readonly liveByDefault?: boolean;
+  /** Who answers live, for the record (default "a language model (live)"). */
+  readonly liveName?: string;
   /** The advice given when nothing answers a request, e.g. "Pass --answers <file>". */
   readonly missingAdvice?: string;
   readonly onEvent?: (e: AnswerEvent) => void;
@@ -197,10 +204,18 @@ export class ScriptedAnswers {
       this.recordSampling({ ...base, reply: c.entry.reply, answeredBy: c.where });
       return toResult(c.entry.reply, c.entry.model ?? 'scripted', c.entry.stopReason ?? 'endTurn');
     }
-    if (this.step?.answers?.sampling === 'live' || this.o.answers?.sampling === 'live') {
-      if (!this.o.liveSampler) fail(`The sampling request "${firstLine(prompt)}"${this.where()} is to be answered live, by a language model, and only VS Code has one. Give scripted replies instead: "sampling": [{"match": "…", "reply": "…"}].`);
-      const result = await this.o.liveSampler(params, ctx);
-      this.recordSampling({ ...base, ...(result.content.type === 'text' ? { reply: result.content.text } : {}), answeredBy: 'a language model (live)' });
+    if (this.step?.answers?.sampling === 'live' || this.o.answers?.sampling === 'live' || (this.o.liveByDefault && this.o.liveSampler)) {
+      if (!this.o.liveSampler) fail(`The sampling request "${firstLine(prompt)}"${this.where()} is to be answered live, by a language model, and only VS Code has one. Give scripted replies instead: "sampling": [{"match": "…", "reply": "…"}], or on the command line --sampling bedrock:<model id>.`);
+      let result: CreateMessageResult;
+      try {
+        result = await this.o.liveSampler(params, ctx);
+      } catch (e) {
+        // The model's failure is the run's problem too, explained (an ExplainedError's next step kept).
+        if (e instanceof ProtocolError || ctx.signal.aborted) throw e;
+        const x = e as { message?: string; nextStep?: string };
+        fail(`${this.o.liveName ?? 'The language model'} could not answer the sampling request "${firstLine(prompt)}"${this.where()}: ${x.message ?? String(e)}${x.nextStep ? ` ${x.nextStep}` : ''}`);
+      }
+      this.recordSampling({ ...base, ...(result.content.type === 'text' ? { reply: result.content.text } : {}), answeredBy: this.o.liveName ?? 'a language model (live)' });
       return result;
     }
     return fail(`Nothing answers the sampling request "${firstLine(prompt)}"${this.where()}. ${this.o.missingAdvice ?? 'Add a reply to "answers.sampling"'}, e.g. ${JSON.stringify({ match: suggest(prompt), reply: '…' })}.`);

@@ -96,7 +96,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions = {}): P
   };
 
   if (usesLiveSampling(scenario) && !o.liveSampler) {
-    return abandon('This scenario answers sampling "live", with a language model, and only VS Code has one. Run it from VS Code\'s Testing view, or give scripted replies: "sampling": [{"match": "…", "reply": "…"}].');
+    return abandon('This scenario answers sampling "live", with a language model, and none was given. Run it from VS Code\'s Testing view or with agentcore-mcp test --sampling bedrock:<model id>, or give scripted replies: "sampling": [{"match": "…", "reply": "…"}].');
   }
   let config: ConnectionConfig;
   try {

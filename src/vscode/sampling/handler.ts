@@ -128,6 +128,10 @@ export class Sampling {
       if (err instanceof vscode.LanguageModelError) {
         return this.fail(connection, -32603, `The language model failed: ${err.message} (${err.code})`, `Sampling for ${connection} failed: ${err.message}`);
       }
+      // A provider's own failure (e.g. Amazon Bedrock's "request model access…") reaches us as a plain Error.
+      if (err instanceof Error && !(err instanceof engine().McpError)) {
+        return this.fail(connection, -32603, `The language model failed: ${err.message}`, `Sampling for ${connection} failed: ${err.message}`);
+      }
       throw err;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
