@@ -56,10 +56,13 @@ const userEntry = (name: string) => (vscode.workspace.getConfiguration('agentcor
 async function respond(message: string, answer: () => Promise<void>, picture?: string): Promise<void> {
   const item = `.notification-list-item:has-text("${message.split('\n')[0]}")`;
   await run('notifications.showList');
-  await must([{ op: 'waitFor', selector: item, timeout: 20_000 }]);
-  if (picture) await screenshot(picture);
-  await must([{ op: 'click', selector: `${item} .monaco-button:has-text("Respond")` }]);
-  await run('notifications.hideList');
+  try {
+    await must([{ op: 'waitFor', selector: item, timeout: 20_000 }]);
+    if (picture) await screenshot(picture);
+    await must([{ op: 'click', selector: `${item} .monaco-button:has-text("Respond")` }]);
+  } finally {
+    await run('notifications.hideList'); // an open notification center would hide the toasts later tests look for
+  }
   await answer();
 }
 
@@ -76,6 +79,8 @@ describe('chat: connections offered to VS Code\'s own MCP client', function () {
     await api();
     await setConnections(stdio);
   });
+  // Questions are looked for in the notification center: earlier notifications would crowd them out.
+  beforeEach(() => run('notifications.clearAll'));
   after(async () => {
     await setConnections(undefined);
     await http?.close();
@@ -216,10 +221,15 @@ describe('chat: an AgentCore runtime through the local gateway', function () {
   });
 
   it('VS Code\'s MCP client starts it through the gateway; invokeTool calls plan_trip, its questions asked in VS Code\'s UI; every request signed', async () => {
+    await run('notifications.clearAll'); // as above: the question is looked for in the notification center
     const tool = await startedTool(CLOUD, 'travel', 'plan_trip');
     const call = vscode.lm.invokeTool(tool.name, { input: {}, toolInvocationToken: undefined });
+    // A call that ends before its first question says why here, not as a missing notification.
+    const ended = Promise.resolve(call).then(r => `returned ${textOf(r)}`, (e: Error) => `failed: ${e.message}`).then(why => { throw new Error(`plan_trip ${why} before asking anything`); });
     await run('workbench.view.extension.agentcoreMcp');
-    await respond(PLAN_TRIP_QUESTIONS.destination, async () => { await quickInput.waitForTitle('Value'); await quickInput.type('Paris'); await quickInput.accept(); }, 'chat-agentcore-elicitation');
+    await Promise.race([ended, respond(PLAN_TRIP_QUESTIONS.destination, async () => { await quickInput.waitForTitle('Value'); await quickInput.type('Paris'); await quickInput.accept(); }, 'chat-agentcore-elicitation')])
+      .catch((e: Error) => { throw new Error(`${e.message}\nthe runtime saw: ${JSON.stringify(emu!.log.slice(-10).map(l => [l.method, l.status, l.fault ?? '', l.detail ?? '']))}`); });
+    ended.catch(() => undefined);
     await respond(PLAN_TRIP_QUESTIONS.tripType, () => quickInput.pick('business'));
     await respond(PLAN_TRIP_QUESTIONS.nights, async () => { await quickInput.type('2'); await quickInput.accept(); });
     await respond(PLAN_TRIP_QUESTIONS.travelers, async () => { await quickInput.type('1'); await quickInput.accept(); });
