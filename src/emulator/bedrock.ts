@@ -11,7 +11,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 import type { Context } from './context';
 import { baseHeaders, sendAwsError, sendJson } from './errors';
 import { checkConverse, isRefusal, resolveModel, standInReply } from './bedrockModels';
-import { verifySigV4 } from './sigv4Verify';
+import { refusedSignature } from './awsAuth';
 import type { BedrockCall, RequestLogEntry } from './types';
 
 export const BEDROCK_SERVICE = 'bedrock';
@@ -89,17 +89,8 @@ function record(ctx: Context, call: BedrockCall): void {
 
 export async function handleBedrock(ctx: Context, route: BedrockRoute, req: IncomingMessage, path: string, query: string, body: Buffer, res: ServerResponse, log: RequestLogEntry): Promise<void> {
   log.detail = route.op;
-  const authorization = req.headers.authorization;
-  if (!authorization || /^Bearer\s/i.test(authorization)) {
-    log.fault = 'MissingAuthenticationTokenException';
-    return sendAwsError(res, { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
-  }
-  const signed = verifySigV4(
-    { method: req.method ?? 'GET', path, query, rawHeaders: req.rawHeaders, body },
-    { region: ctx.region, credentials: ctx.credentials, windowMs: ctx.windowMs, now: ctx.now(), explainMismatch: ctx.explainMismatch, service: BEDROCK_SERVICE },
-  );
+  if (refusedSignature(ctx, { req, path, query, body }, res, log, BEDROCK_SERVICE)) return;
   const fail: Refuse = f => { log.fault = f.errorType; sendAwsError(res, f); };
-  if (!signed.ok) return fail(signed.failure);
   if (route.op === 'Converse' || route.op === 'ConverseStream') return converse(ctx, route, body, res, log, fail);
   if (ctx.faults.controlAccessDenied) {
     return fail({ status: 403, errorType: 'AccessDeniedException', message: `User: arn:aws:sts::${ctx.accountId}:assumed-role/Developer/session is not authorized to perform: bedrock:${route.op} because no identity-based policy allows the bedrock:${route.op} action` });

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, HostedRuntime } from './context';
 import { sendAwsError, sendJson } from './errors';
-import { verifySigV4 } from './sigv4Verify';
+import { refusedSignature } from './awsAuth';
 import type { RequestLogEntry } from './types';
 
 export type ControlRoute = { op: 'ListAgentRuntimes' } | { op: 'GetAgentRuntime' | 'ListAgentRuntimeEndpoints'; id: string };
@@ -32,19 +32,7 @@ const summary = (rt: HostedRuntime) => ({
 
 export function handleControl(ctx: Context, route: ControlRoute, req: IncomingMessage, path: string, query: string, body: Buffer, res: ServerResponse, log: RequestLogEntry): void {
   log.detail = route.op;
-  const authorization = req.headers.authorization;
-  if (!authorization || /^Bearer\s/i.test(authorization)) {
-    log.fault = 'MissingAuthenticationTokenException';
-    return sendAwsError(res, { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
-  }
-  const signed = verifySigV4(
-    { method: req.method ?? 'GET', path, query, rawHeaders: req.rawHeaders, body },
-    { region: ctx.region, credentials: ctx.credentials, windowMs: ctx.windowMs, now: ctx.now(), explainMismatch: ctx.explainMismatch },
-  );
-  if (!signed.ok) {
-    log.fault = signed.failure.errorType;
-    return sendAwsError(res, signed.failure);
-  }
+  if (refusedSignature(ctx, { req, path, query, body }, res, log)) return;
   if (ctx.faults.controlAccessDenied) {
     log.fault = 'AccessDeniedException';
     const account = ctx.runtimesByName.values().next().value?.arn.split(':')[4] ?? '123456789012';
