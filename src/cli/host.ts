@@ -5,7 +5,7 @@
 import type { ConnectionHost, HostLogLevel, Timeouts } from '../core/connections/host';
 import { ExplainedError } from '../core/connections/errors';
 import { Redactor } from '../core/connections/traffic';
-import { expandVariables } from '../core/scenario/workspace';
+import { expandVariables, folderAt } from '../core/connections/expand';
 
 export interface Printer {
   /** Result text, redacted. */
@@ -119,7 +119,7 @@ export function cliHost(o: HostOptions): ConnectionHost {
       print.err(`${level === 'warning' ? 'warn' : level === 'info' ? 'note' : level}: ${message}`);
     },
     secret: o.secret,
-    expand: value => expandVariables(value, o.workspaceFolder),
+    expand: value => expandVariables(value, o.workspaceFolder ? [folderAt(o.workspaceFolder)] : []),
     ...(v.traffic ? { traffic: e => print.err(`traffic ${JSON.stringify(e)}`) } : {}),
     ...(o.timeouts ? { timeouts: o.timeouts } : {}),
   };

@@ -9,7 +9,8 @@ import addFormats from 'ajv-formats';
 import { parseJsonc } from '../../src/core/scenario/jsonc';
 import { loadAnswersText, loadScenarioFile, loadScenarioText, ScenarioFileError } from '../../src/core/scenario/load';
 import { checkScenario } from '../../src/core/scenario/validate';
-import { expandVariables, findWorkspaceFolder, readWorkspaceConnections } from '../../src/core/scenario/workspace';
+import { expandVariables, folderAt } from '../../src/core/connections/expand';
+import { findWorkspaceFolder, readWorkspaceConnections } from '../../src/core/scenario/workspace';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const scenarioDir = path.join(root, 'test', 'scenarios');
@@ -74,8 +75,12 @@ describe('scenario: file format', () => {
   });
 
   it('expands VS Code\'s variables and finds the workspace folder and its connections', () => {
-    assert.strictEqual(expandVariables('${workspaceFolder}/s.js ${workspaceFolderBasename} ${env:SCENARIO_TEST_VAR}${pathSeparator}', '/w/proj', { SCENARIO_TEST_VAR: 'v' }), `/w/proj/s.js proj v${path.sep}`);
-    assert.strictEqual(expandVariables('${workspaceFolder}', undefined), '${workspaceFolder}');
+    assert.strictEqual(expandVariables('${workspaceFolder}/s.js ${workspaceFolderBasename} ${env:SCENARIO_TEST_VAR}${pathSeparator}', [folderAt('/w/proj')], { SCENARIO_TEST_VAR: 'v' }), `/w/proj/s.js proj v${path.sep}`);
+    assert.strictEqual(expandVariables('${workspaceFolder}', []), '${workspaceFolder}');
+    // A multi-root window: the first folder, or the one named; a name no folder has stays as written.
+    const two = [{ name: 'api', path: '/w/api' }, { name: 'web', path: '/w/site' }];
+    assert.strictEqual(expandVariables('${workspaceFolder} ${workspaceFolder:web} ${workspaceFolderBasename} ${workspaceFolder:nope}', two, {}), '/w/api /w/site api ${workspaceFolder:nope}');
+    assert.strictEqual(expandVariables('${env:UNSET_FOR_TEST}|${userHome}', [], {}), `|${os.homedir()}`);
     assert.strictEqual(findWorkspaceFolder(scenarioDir), root);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'scenario-ws-'));
     try {

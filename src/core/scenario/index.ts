@@ -17,6 +17,6 @@ export { connectionToSettings, escapeRegex, messagePattern, containsCandidates, 
 export type { CallRecord } from './save';
 export { checkAnswers, checkScenario, readablePath } from './validate';
 export type { Problem } from './validate';
-export { connectionFromSettings, expandVariables, findSettingsFolder, findWorkspaceFolder, readWorkspaceConnections, resolveConnectionRef } from './workspace';
+export { connectionFromSettings, findSettingsFolder, findWorkspaceFolder, readWorkspaceConnections, resolveConnectionRef } from './workspace';
 export { callScripted, runStep } from './steps';
 export type { StepContext, StepRun } from './steps';

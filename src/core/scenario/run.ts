@@ -15,7 +15,8 @@ import { evaluate, Failure } from './expect';
 import { LoadedScenario, Location, Scenario, stepKind, StepKind, stepName, stepTarget } from './format';
 import { SCENARIO_SUFFIX } from './load';
 import { errorText, runStep, StepContext } from './steps';
-import { expandVariables, resolveConnectionRef } from './workspace';
+import { expandVariables, folderAt } from '../connections/expand';
+import { resolveConnectionRef } from './workspace';
 
 export interface StepResult {
   readonly index: number;
@@ -109,7 +110,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions = {}): P
   const answers = new ScriptedAnswers({ ...(scenario.answers ? { answers: scenario.answers } : {}), ...(o.liveSampler ? { liveSampler: o.liveSampler } : {}), ...(o.onAnswer ? { onEvent: o.onAnswer } : {}) });
   const host: ConnectionHost = {
     log: () => undefined,
-    expand: v => expandVariables(v, loaded.workspaceFolder),
+    expand: v => expandVariables(v, loaded.workspaceFolder ? [folderAt(loaded.workspaceFolder)] : []),
     ...o.host,
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,
   };

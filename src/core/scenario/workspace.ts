@@ -2,7 +2,6 @@
 // expands in connection settings, and the connections in `.vscode/settings.json` (JSON with comments).
 // Used by scenario runs and the command line; VS Code itself passes its own folder and settings.
 import { existsSync, readFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConnectionConfig, parseConnection, parseConnections } from '../connections/config';
 import { ExplainedError } from '../connections/errors';
@@ -25,17 +24,6 @@ export function findSettingsFolder(dir: string): string | undefined {
     if (existsSync(path.join(d, '.vscode', 'settings.json'))) return d;
     if (path.dirname(d) === d) return undefined;
   }
-}
-
-/** ${workspaceFolder}, ${workspaceFolderBasename}, ${userHome}, ${env:NAME} and ${pathSeparator}, as VS Code expands them. */
-export function expandVariables(value: string, workspaceFolder: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return value.replace(/\$\{(workspaceFolder|workspaceFolderBasename|userHome|pathSeparator|env:([^}]+))\}/g, (whole, name: string, envName?: string) => {
-    if (envName) return env[envName] ?? '';
-    if (name === 'userHome') return os.homedir();
-    if (name === 'pathSeparator') return path.sep;
-    if (!workspaceFolder) return whole;
-    return name === 'workspaceFolderBasename' ? path.basename(workspaceFolder) : workspaceFolder;
-  });
 }
 
 export interface WorkspaceConnections {

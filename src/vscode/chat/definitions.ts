@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import { offerOf, offerVersion, type Offer } from '../../core/connections/offer';
 import { headerSecretKey } from '../../core/connections/secretKeys';
-import { expandVariables } from '../connections/host';
+import { expandInEditor } from '../connections/host';
 import type { ConnectionManager } from '../connections/manager';
 import { secretFor } from '../connections/secretPrompt';
 import { Cmd } from '../ids';
@@ -70,7 +70,7 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
   }
 
   provideMcpServerDefinitions(): Definition[] {
-    return this.exposed().map(c => definitionOf(c, offerOf(c, v => expandVariables(v))));
+    return this.exposed().map(c => definitionOf(c, offerOf(c, expandInEditor)));
   }
 
   async resolveMcpServerDefinition(definition: Definition): Promise<Definition | undefined> {
@@ -79,7 +79,7 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
     try {
       // A connection a workspace defines starts only after the person trusts it, as in the view.
       await this.manager.trust.admit(config, this.manager.origin(config));
-      const offer = offerOf(config, v => expandVariables(v));
+      const offer = offerOf(config, expandInEditor);
       if (offer.kind === 'stdio' || config.type === 'stdio') return definition;
       // New objects: the listed definition stays without secret values.
       if (offer.kind === 'http') {

@@ -1,10 +1,9 @@
 // The ConnectionHost the engine gets in VS Code: logs go to the connection's log channel, secrets come
 // from SecretStorage, ${workspaceFolder} is expanded, roots are the workspace folders, and the stateful
 // features (elicitation, sampling) are answered by the UI handlers registered here.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
+import { expandVariables } from '../../core/connections/expand';
 import type { ConnectionHost } from '../../core/connections/host';
 import { targetId } from '../../core/connections/identity';
 import type { TrafficEvent } from '../../core/connections/traffic';
@@ -23,16 +22,9 @@ export interface Handlers {
   traffic?: (connection: string, e: TrafficEvent) => void;
 }
 
-export function expandVariables(value: string, folders = vscode.workspace.workspaceFolders ?? []): string {
-  return value.replace(/\$\{(workspaceFolder(?::([^}]+))?|workspaceFolderBasename|userHome|env:([^}]+)|pathSeparator)\}/g,
-    (whole, _v: string, folderName?: string, envName?: string) => {
-      if (envName) return process.env[envName] ?? '';
-      if (whole === '${userHome}') return os.homedir();
-      if (whole === '${pathSeparator}') return path.sep;
-      const folder = folderName ? folders.find(f => f.name === folderName) : folders[0];
-      if (!folder) return whole;
-      return whole === '${workspaceFolderBasename}' ? folder.name : folder.uri.fsPath;
-    });
+/** ${...} variables with this window's workspace folders. */
+export function expandInEditor(value: string): string {
+  return expandVariables(value, (vscode.workspace.workspaceFolders ?? []).map(f => ({ name: f.name, path: f.uri.fsPath })));
 }
 
 /** Where the host finds out who defined a connection (for trust and secrets) and whom to ask. */
@@ -63,7 +55,7 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
     },
     secret: (key, c) => secretFor(access.secrets, c, key, access.origin(c), (level, message) => logs.write(connection, level, message)),
     admit: async c => { await access.trust.admit(c, access.origin(c)); admitted = c; },
-    expand: v => expandVariables(v),
+    expand: expandInEditor,
     roots: async () => (vscode.workspace.workspaceFolders ?? []).map(f => ({ uri: f.uri.toString(), name: f.name })),
     ...(elicit ? { elicit, elicitationModes: { form: true, url: true } } : {}),
     ...(sample ? { sample } : {}),
