@@ -1,6 +1,7 @@
 // "AgentCore MCP: Invoke Tool": connection → tool → one step per argument (from its inputSchema) →
 // confirmation for destructive tools → the call under a cancellable progress notification → the
 // result in a read-only editor.
+import { toolEffect } from '../../core/tools/effect';
 import type { ProtocolChoice } from '../../core/connections/era';
 import * as vscode from 'vscode';
 import type { ToolCallOutcome } from '../../core/connections/operations';
@@ -64,8 +65,7 @@ export async function invokeTool(manager: ConnectionManager, results: ResultDocu
     }
   }
   const t = chosen!;
-  const a = t.annotations ?? {};
-  if (a.destructiveHint === true && !a.readOnlyHint) {
+  if (toolEffect(t) === 'destructive') {
     const ok = await confirm({
       title: `${t.name} on ${name}`, question: `"${t.name}" is marked destructive: it may change or delete data. Run it?`,
       yes: `$(warning) Run ${t.name}`, detail: JSON.stringify(args),

@@ -1,5 +1,6 @@
 // Choosing what a command acts on: from the tree node it was run on, or by asking (a connection is not
 // asked for when there is only one).
+import { toolEffect } from '../../core/tools/effect';
 import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
 import type { McpConnection } from '../../core/connections/connection';
@@ -60,7 +61,7 @@ export async function pickTool(manager: ConnectionManager, name: string, s?: Ste
   const items = tools.map(tool => ({
     label: tool.name,
     description: tool.title ?? tool.annotations?.title ?? '',
-    detail: [tool.description?.split('\n')[0], tool.annotations?.destructiveHint === true && !tool.annotations.readOnlyHint ? '$(warning) destructive' : tool.annotations?.readOnlyHint ? '$(eye) read-only' : undefined].filter(Boolean).join(' — '),
+    detail: [tool.description?.split('\n')[0], { destructive: '$(warning) destructive', 'read-only': '$(eye) read-only', unknown: undefined }[toolEffect(tool)]].filter(Boolean).join(' — '),
     tool,
   }));
   return (await pick({ title: `${tasksOnly ? 'Invoke Tool as Task' : 'Invoke Tool'} — ${name}`, ...s, back: !!s && s.step > 1, items, placeholder: 'Choose a tool', matchOnDescription: true })).tool;

@@ -1,5 +1,6 @@
 // How each node looks: labels, descriptions, icons by state, tooltips with descriptions and tool
 // annotations, and the contextValue that the menus in package.json key on.
+import { toolEffect } from '../../core/tools/effect';
 import { escapeMarkdown as esc, inlineCode as code } from '../../core/util/markdown';
 import type { Tool } from '@modelcontextprotocol/client';
 import * as vscode from 'vscode';
@@ -93,8 +94,8 @@ export function connectionItem(config: ConnectionConfig, state: ConnectionState,
 function annotationsText(t: Tool): string[] {
   const a = t.annotations ?? {};
   const out: string[] = [];
-  if (a.readOnlyHint) out.push('read-only');
-  if (a.destructiveHint === true) out.push('destructive');
+  const effect = toolEffect(t);
+  if (effect !== 'unknown') out.push(effect);
   if (a.idempotentHint) out.push('idempotent');
   if (a.openWorldHint) out.push('open world');
   const task = taskSupport(t);
@@ -166,9 +167,9 @@ export function nodeItem(node: Exclude<Node, { kind: 'connection' | 'tasks' | 't
       const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.None);
       item.id = `conn/${node.connection}/tool/${t.name}`;
       item.description = t.title ?? t.annotations?.title ?? firstLine(t.description);
-      const a = t.annotations ?? {};
-      item.iconPath = a.destructiveHint === true && !a.readOnlyHint ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-        : new vscode.ThemeIcon(a.readOnlyHint ? 'eye' : 'symbol-method');
+      const effect = toolEffect(t);
+      item.iconPath = effect === 'destructive' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon(effect === 'read-only' ? 'eye' : 'symbol-method');
       // tool.task: "optional" taskSupport, which gets "Invoke Tool as Task" (a "required" one always runs as a task).
       item.contextValue = { forbidden: 'tool', optional: 'tool.task', required: 'tool.taskRequired' }[taskSupport(t)];
       item.tooltip = tooltipOf(node, extra.plainTooltips);
