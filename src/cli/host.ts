@@ -113,7 +113,7 @@ export function cliHost(o: HostOptions): ConnectionHost {
     }
   };
   return {
-    log,
+    log, clientName: 'command line',
     notify: (level, message) => {
       if (printed.delete(message) || v.quiet) return;
       print.err(`${level === 'warning' ? 'warn' : level === 'info' ? 'note' : level}: ${message}`);

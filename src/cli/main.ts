@@ -12,8 +12,8 @@ import { runtimesCommand } from './commands/runtimes';
 import { tasksCommand } from './commands/tasks';
 import { testCommand } from './commands/test';
 import { topics, usageLine } from './help';
+import { PRODUCT } from '../core/product';
 
-const VERSION = '0.1.0';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   tools: argv => listCommand('tools', argv),
@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${topics[topic] ?? topics.main}\n`);
     return topics[topic] || !rest[0] ? 0 : 2;
   }
-  if (command === '--version' || command === '-V') { process.stdout.write(`${VERSION}\n`); return 0; }
+  if (command === '--version' || command === '-V') { process.stdout.write(`${PRODUCT.version}\n`); return 0; }
   const run = commands[command];
   if (!run) {
     process.stderr.write(`agentcore-mcp: unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}. Try agentcore-mcp --help.\n`);

@@ -20,6 +20,7 @@ import type { SignedIn } from '../auth/middleware';
 import { SignInError } from '../auth/provider';
 import { Redactor } from './traffic';
 import { TaskRegistry } from '../tasks/registry';
+import { clientInfoOf, type ClientInfo } from '../product';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
 
@@ -80,6 +81,8 @@ export class McpConnection implements Disposable {
   }
 
   get name(): string { return this.config.name; }
+  /** The clientInfo this connection introduces itself with. */
+  get clientInfo(): ClientInfo { return clientInfoOf(this.host.clientName); }
 
   /** A line in this connection's log (redacted like every other). */
   log(level: HostLogLevel, message: string): void { this.host.log(level, message); }

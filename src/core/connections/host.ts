@@ -52,6 +52,8 @@ export interface ConnectionHost {
   readonly timeouts?: Partial<Timeouts>;
   /** How many input_required rounds one 2026-07-28 call may take before it is stopped (default 10). */
   readonly maxInputRounds?: number;
+  /** What the host calls itself in the clientInfo servers see ("VS Code", "command line"). */
+  readonly clientName?: string;
 }
 
 export interface OAuthHost {

@@ -4,6 +4,7 @@
 import { Client, SSEClientTransport, StreamableHTTPClientTransport, SdkHttpError } from '@modelcontextprotocol/client';
 import type { Transport, ClientCapabilities, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { SignInError } from '../auth/provider';
+import { clientInfoOf } from '../product';
 import { sleep } from '../util/events';
 import type { ConnectionConfig, StdioConfig } from './config';
 import { explain, ExplainedError, unsupportedVersion } from './errors';
@@ -17,7 +18,6 @@ import type { SessionInfo, TransportKind } from './state';
 import { StdioTransport } from './stdio';
 import { Redactor } from './traffic';
 
-export const clientInfo = { name: 'agentcore-mcp-client', title: 'AgentCore MCP Client (VS Code)', version: '0.1.0' };
 
 export interface Live {
   readonly client: Client;
@@ -84,7 +84,7 @@ const choiceOf = (o: OpenOptions): ProtocolChoice => o.config.protocol ?? 'auto'
 
 async function connectClient(o: OpenOptions, transport: Transport, kind: TransportKind, seen: EraWatch, timeoutMs: number, choice = choiceOf(o)): Promise<Client> {
   const versionNegotiation = negotiationFor(choice, kind, timeoutMs);
-  const client = new Client(clientInfo, {
+  const client = new Client(clientInfoOf(o.host.clientName), {
     capabilities: clientCapabilities(o.host), inputRequired: { maxRounds: o.host.maxInputRounds ?? DEFAULT_MAX_ROUNDS },
     ...(versionNegotiation ? { versionNegotiation } : {}),
   });

@@ -8,7 +8,6 @@ import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tas
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
 import { ObservedTransport } from '../connections/observe';
-import { clientInfo } from '../connections/open';
 
 /** What a person sees of a task: the fields of tasks/get that matter, in one shape for both eras. */
 export interface TaskInfo {
@@ -50,7 +49,7 @@ export function taskSession(c: McpConnection, client: Client): Promise<TaskEnabl
       // asks for goes to the connection's own handlers.
       ...(client.getProtocolEra() === 'modern' ? {
         rawDispatch: (request: unknown, o?: { signal?: AbortSignal; context?: { requestTimeoutMs?: number } }) => rawDispatch(client, request, o, c.timeouts.requestMs),
-        v2RequestFraming: { protocolVersion: client.getNegotiatedProtocolVersion() ?? '2026-07-28', clientInfo: clientInfo as never, clientCapabilities: (c.state.kind === 'running' ? c.state.session.clientCapabilities ?? {} : {}) as never },
+        v2RequestFraming: { protocolVersion: client.getNegotiatedProtocolVersion() ?? '2026-07-28', clientInfo: c.clientInfo as never, clientCapabilities: (c.state.kind === 'running' ? c.state.session.clientCapabilities ?? {} : {}) as never },
         onInputRequest: (req: { kind: 'elicitation' | 'sampling' | 'roots'; params?: unknown }, ctx: { signal?: AbortSignal }) => c.answerInput(req.kind, req.params, ctx.signal) as never,
       } : {}),
     } as never));

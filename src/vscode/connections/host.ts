@@ -48,6 +48,7 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
   const elicit = handlers.elicit?.(connection);
   const sample = handlers.sample?.(connection, () => admitted ? identityOf(admitted, access.origin(admitted)) : connection);
   return {
+    clientName: 'VS Code',
     log: (level, message) => logs.write(connection, level, message),
     notify: (level, message) => {
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
