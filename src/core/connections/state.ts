@@ -42,12 +42,3 @@ export const statelessNote = {
 
 export const stopped: ConnectionState = { kind: 'stopped' };
 export const starting: ConnectionState = { kind: 'starting' };
-
-export function describeState(s: ConnectionState): string {
-  switch (s.kind) {
-    case 'stopped': return 'stopped';
-    case 'starting': return 'starting…';
-    case 'running': return s.session.stateless ? 'running (stateless)' : 'running';
-    case 'error': return 'error';
-  }
-}

@@ -29,11 +29,6 @@ export class Catalog {
     return p as Promise<Items[K]>;
   }
 
-  /** The cached list if it is loaded and fine, without waiting. */
-  peek<K extends CatalogKind>(kind: K): Promise<Items[K]> | undefined {
-    return this.cache.get(kind) as Promise<Items[K]> | undefined;
-  }
-
   invalidate(kind?: CatalogKind): void {
     if (kind) this.cache.delete(kind); else this.cache.clear();
   }

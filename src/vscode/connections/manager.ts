@@ -199,11 +199,6 @@ export class ConnectionManager implements vscode.Disposable, Access {
     return conn;
   }
 
-  refreshCatalog(name: string, kind?: CatalogKind): void {
-    this.entries.get(name)?.catalog?.invalidate(kind);
-    this.changed.fire({ name, part: kind ?? 'state' });
-  }
-
   async disposeAsync(): Promise<void> {
     await Promise.all([...this.entries.values()].map(e => e.conn?.disconnect()));
   }
