@@ -1,15 +1,14 @@
-// The signing core against AWS's published SigV4 vectors, what the middleware chooses to sign, what one
-// signature costs, and that the AWS SDK stays out of the engine until a SigV4 connection connects.
+// The signing core against AWS's published SigV4 vectors, what the middleware chooses to sign, and that
+// the AWS SDK stays out of the engine until a SigV4 connection connects. (What one signature costs is
+// measured by the benchmarks: bench/agentcore.ts.)
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { CredentialSource, loadAws } from '../../src/core/agentcore/credentials';
-import { SIGNED_HEADERS, queryOf, requestToSign, sigv4Middleware } from '../../src/core/agentcore/sigv4';
+import { loadAws } from '../../src/core/agentcore/credentials';
+import { SIGNED_HEADERS, queryOf, requestToSign } from '../../src/core/agentcore/sigv4';
 import { invocationsUrl } from '../../src/core/agentcore';
-import { recordingHost } from './helpers';
-import { CREDS, useAwsFiles } from './agentcore.harness.test';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const VECTORS = path.join(ROOT, 'test', 'fixtures', 'sigv4-vectors');
@@ -73,35 +72,6 @@ describe('agentcore SigV4: what the middleware signs', () => {
     assert.strictEqual(r.path, '/runtimes/arn%3Aaws%3Abedrock-agentcore%3Aus-east-1%3A123456789012%3Aruntime%2Fmy_agent-AbCdEfGhIj/invocations');
     assert.deepStrictEqual(r.query, { qualifier: 'DEFAULT' });
     assert.ok(SIGNED_HEADERS.includes('last-event-id'));
-  });
-
-  it('measures the cost of signing, with cached credentials', async function () {
-    this.timeout(60_000);
-    const files = useAwsFiles();
-    try {
-      const aws = loadAws();
-      const N = 2000;
-      const body = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'echo', arguments: { message: 'x'.repeat(200) } } });
-      const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': 'abc', 'mcp-protocol-version': '2025-06-18' });
-      const core = async () => {
-        const t0 = process.hrtime.bigint();
-        for (let i = 0; i < N; i++) await aws.signRequest(requestToSign(url, 'POST', headers, body), CREDS, { region: 'us-east-1', service: 'bedrock-agentcore', signingDate: new Date() });
-        return Number(process.hrtime.bigint() - t0) / 1000 / N;
-      };
-      await core(); // warm up
-      const coreUs = await core();
-      // The whole middleware: credentials from the (cached) profile source, signing, headers, a fetch that answers at once.
-      const source = new CredentialSource({ profile: 'test', region: 'us-east-1', host: recordingHost() });
-      await source.get();
-      const ok = new Response(null, { status: 202 });
-      const fetchSigned = sigv4Middleware({ region: 'us-east-1', credentials: source, host: recordingHost() })(() => Promise.resolve(ok));
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < N; i++) await fetchSigned(url, { method: 'POST', headers, body });
-      const mwUs = Number(process.hrtime.bigint() - t0) / 1000 / N;
-      console.log(`      SigV4 signing cost over ${N} requests: ${coreUs.toFixed(1)} µs per request (signing core), ${mwUs.toFixed(1)} µs per request (whole middleware)`);
-    } finally {
-      files.restore();
-    }
   });
 });
 
