@@ -86,7 +86,7 @@ export async function createContext(opts: EmulatorOptions, baseUrl: string): Pro
     // AgentCore stops the microVM; the nearest thing for a local server is ending its session.
     const rt = byName.get(s.runtime);
     if (rt && s.upstreamId !== undefined) upstream.terminate(rt.upstream, s.upstreamId);
-  });
+  }, opts.sessionClock);
   const log: RequestLogEntry[] = [];
   const issuer = await LocalIssuer.create(baseUrl, [...byName.values()].some(r => r.auth === 'jwt'));
   const pool = new UserPool(issuer, opts);

@@ -3,6 +3,7 @@
 // progress" window while a session is provisioned or torn down, and 404 for an id that has ended.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { realClock, type SessionClock } from './clock';
 
 export type SessionPhase = 'starting' | 'active' | 'closing' | 'closed';
 export type CloseReason = 'idle' | 'lifetime' | 'deleted' | 'expired' | 'upstream-gone';
@@ -31,8 +32,9 @@ export interface Session {
   closingSince?: number;
   closeReason?: CloseReason;
   readonly streams: Set<ServerResponse>;
-  idleTimer?: NodeJS.Timeout;
-  lifetimeTimer?: NodeJS.Timeout;
+  /** Cancel the pending idle and lifetime ends. */
+  cancelIdle?: () => void;
+  cancelLifetime?: () => void;
 }
 
 export interface SessionTimes {
@@ -51,15 +53,15 @@ export class SessionTable {
   private readonly byId = new Map<string, Session>();
 
   /** `onEnd` runs when a session ends by itself (idle, lifetime, expire()): the emulator then DELETEs upstream. */
-  constructor(private readonly times: SessionTimes, private readonly onEnd: (s: Session) => void) {}
+  constructor(private readonly times: SessionTimes, private readonly onEnd: (s: Session) => void, private readonly clock: SessionClock = realClock) {}
 
-  create(runtime: string, upstreamId: string | undefined, runtimeSessionId: string | undefined, now = Date.now()): Session {
+  create(runtime: string, upstreamId: string | undefined, runtimeSessionId: string | undefined, now = this.clock.now()): Session {
     const id = upstreamId !== undefined && UUID_RE.test(upstreamId) && !this.byId.has(upstreamId) ? upstreamId : randomUUID();
     const s: Session = {
       id, upstreamId, runtime, runtimeSessionId: runtimeSessionId ?? id, createdAt: now, lastActiveAt: now, inFlight: 0, streams: new Set(),
     };
     this.byId.set(id, s);
-    s.lifetimeTimer = setTimeout(() => this.end(s, 'lifetime'), this.times.maxLifetimeMs).unref();
+    s.cancelLifetime = this.clock.after(this.times.maxLifetimeMs, () => this.end(s, 'lifetime'));
     this.armIdle(s);
     this.prune();
     return s;
@@ -67,7 +69,7 @@ export class SessionTable {
 
   get(id: string): Session | undefined { return this.byId.get(id); }
 
-  phase(s: Session, now = Date.now()): SessionPhase {
+  phase(s: Session, now = this.clock.now()): SessionPhase {
     if (s.closingSince !== undefined) return now < s.closingSince + this.times.closingMs ? 'closing' : 'closed';
     return now < s.createdAt + this.times.startingMs ? 'starting' : 'active';
   }
@@ -77,31 +79,31 @@ export class SessionTable {
     if (stream) s.streams.add(stream);
     if (!countsAsActivity) return;
     s.inFlight++;
-    s.lastActiveAt = Date.now();
-    clearTimeout(s.idleTimer);
+    s.lastActiveAt = this.clock.now();
+    s.cancelIdle?.();
   }
 
   finish(s: Session, stream?: ServerResponse, countsAsActivity = true): void {
     if (stream) s.streams.delete(stream);
     if (!countsAsActivity) return;
     s.inFlight = Math.max(0, s.inFlight - 1);
-    s.lastActiveAt = Date.now();
+    s.lastActiveAt = this.clock.now();
     if (s.inFlight === 0 && s.closingSince === undefined) this.armIdle(s);
   }
 
   /** Ends a session: open streams (but `keep`) are cut, the id answers −32005 for `closingMs`, then 404. */
   end(s: Session, reason: CloseReason, keep?: ServerResponse): void {
     if (s.closingSince !== undefined) return;
-    s.closingSince = Date.now();
+    s.closingSince = this.clock.now();
     s.closeReason = reason;
-    clearTimeout(s.idleTimer);
-    clearTimeout(s.lifetimeTimer);
+    s.cancelIdle?.();
+    s.cancelLifetime?.();
     for (const res of s.streams) if (res !== keep) res.destroy();
     s.streams.clear();
     if (reason !== 'deleted' && reason !== 'upstream-gone') this.onEnd(s);
   }
 
-  list(now = Date.now()): SessionInfo[] {
+  list(now = this.clock.now()): SessionInfo[] {
     return [...this.byId.values()].map(s => ({
       id: s.id, upstreamId: s.upstreamId, runtime: s.runtime, runtimeSessionId: s.runtimeSessionId,
       createdAt: s.createdAt, lastActiveAt: s.lastActiveAt, phase: this.phase(s, now),
@@ -111,12 +113,12 @@ export class SessionTable {
 
   /** Stops every timer (the emulator is closing). */
   dispose(): void {
-    for (const s of this.byId.values()) { clearTimeout(s.idleTimer); clearTimeout(s.lifetimeTimer); }
+    for (const s of this.byId.values()) { s.cancelIdle?.(); s.cancelLifetime?.(); }
   }
 
   private armIdle(s: Session): void {
-    clearTimeout(s.idleTimer);
-    s.idleTimer = setTimeout(() => this.end(s, 'idle'), this.times.idleTimeoutMs).unref();
+    s.cancelIdle?.();
+    s.cancelIdle = this.clock.after(this.times.idleTimeoutMs, () => this.end(s, 'idle'));
   }
 
   /** Forgets the oldest ended sessions so a long-running emulator does not grow without bound. */

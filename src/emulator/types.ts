@@ -3,6 +3,7 @@ import type { BedrockModelOptions } from './bedrockModels';
 import type { FaultPatch, FaultState } from './faults';
 import type { TokenClaims } from './jwt';
 import type { SessionInfo } from './sessions';
+import type { SessionClock } from './clock';
 
 export type RuntimeAuth = 'sigv4' | 'jwt';
 
@@ -92,6 +93,8 @@ export interface EmulatorOptions {
   readonly sessionStartingMs?: number;
   /** −32005 window while an ended session is torn down, before 404; default 0. */
   readonly sessionClosingMs?: number;
+  /** The time sessions live by (idle, lifetime, −32005 windows); tests pass one they move on by hand. */
+  readonly sessionClock?: SessionClock;
   /** Model the platform inventing a session id for a stateless server (the doc's pitfall); default false. */
   readonly inventSessionIdForStateless?: boolean;
   /** Append the expected canonical request to a signature mismatch, as many AWS services do; default true. */

@@ -1,9 +1,10 @@
-// Sessions as AgentCore keeps them (docs/agentcore-runtime.md, "Sessions"), with millisecond timeouts.
+// Sessions as AgentCore keeps them (docs/agentcore-runtime.md, "Sessions"); the timeouts on a clock the tests move on by hand.
 import * as assert from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { SESSION_NOT_FOUND_BODY } from '../../src/emulator';
+import { ManualClock } from './manualClock';
 import {
-  CREDS, Rig, bodyJson, connectClient, eventually, initializeBody, openSession, post, sigv4Fetch, sleep, startRig,
+  CREDS, Rig, bodyJson, connectClient, eventually, initializeBody, openSession, post, sigv4Fetch, startRig,
 } from './emulatorHarness';
 
 const signed = sigv4Fetch(CREDS);
@@ -28,24 +29,28 @@ describe('emulator: sessions', () => {
   afterEach(async () => { await Promise.all(rigs.splice(0).map(r => r.close())); });
 
   it('ends an idle session: the old id gets 404 and the upstream session is DELETEd', async () => {
-    const r = await rig({}, { idleTimeoutMs: 150 });
+    const clock = new ManualClock();
+    const r = await rig({}, { idleTimeoutMs: 150, sessionClock: clock });
     const url = r.emu.invocationsUrl('travel');
     const sid = await openSession(signed, url);
-    await sleep(60);
+    clock.advance(149);
     assert.strictEqual((await post(signed, url, LIST, withSession(sid))).status, 200, 'activity keeps it alive');
-    await sleep(100);
-    assert.strictEqual((await post(signed, url, LIST, withSession(sid))).status, 200, 'still alive 160 ms after start');
-    await sleep(250);
+    clock.advance(149);
+    assert.strictEqual((await post(signed, url, LIST, withSession(sid))).status, 200, 'still alive 298 ms after start: the request before restarted the idle time');
+    clock.advance(150);
     await expectGone(url, sid);
     assert.strictEqual(r.emu.sessions().find(s => s.id === sid)?.closeReason, 'idle');
     await eventually(() => r.upstream.ended.includes(sid), 2000, 'upstream DELETE');
   });
 
   it('ends a session at its max lifetime even when busy', async () => {
-    const r = await rig({}, { maxLifetimeMs: 200 });
+    const clock = new ManualClock();
+    const r = await rig({}, { maxLifetimeMs: 200, idleTimeoutMs: 150, sessionClock: clock });
     const url = r.emu.invocationsUrl('travel');
     const sid = await openSession(signed, url);
-    await sleep(250);
+    clock.advance(100);
+    assert.strictEqual((await post(signed, url, LIST, withSession(sid))).status, 200);
+    clock.advance(100);
     await expectGone(url, sid);
     assert.strictEqual(r.emu.sessions().find(s => s.id === sid)?.closeReason, 'lifetime');
   });
@@ -62,17 +67,20 @@ describe('emulator: sessions', () => {
   });
 
   it('answers −32005 right after a session starts and while it is torn down', async () => {
-    const r = await rig({}, { sessionStartingMs: 150, sessionClosingMs: 150 });
+    const clock = new ManualClock();
+    const r = await rig({}, { sessionStartingMs: 150, sessionClosingMs: 150, sessionClock: clock });
     const url = r.emu.invocationsUrl('travel');
     const init = await post(signed, url, initializeBody());
     const sid = init.headers.get('mcp-session-id')!;
     await init.text();
     await expectInProgress(url, sid);
-    await sleep(200);
+    clock.advance(149);
+    await expectInProgress(url, sid);
+    clock.advance(1);
     assert.strictEqual((await post(signed, url, LIST, withSession(sid))).status, 200);
     assert.ok(r.emu.expireSession(sid));
     await expectInProgress(url, sid);
-    await sleep(200);
+    clock.advance(150);
     await expectGone(url, sid);
   });
 
