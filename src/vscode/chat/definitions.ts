@@ -15,6 +15,7 @@ import { Cancelled } from '../quickInput';
 import type { Gateway } from '../../core/gateway/server';
 import type { RemoteConfig } from '../../core/gateway/upstream';
 import { engine } from '../engine';
+import { DisposableStore } from '../disposables';
 
 /** The provider's id in package.json (`contributes.mcpServerDefinitionProviders`). */
 export const DEFINITION_PROVIDER = 'agentcoreMcp.connections';
@@ -36,14 +37,14 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
   private listed = '';
   /** Gateway routes opened, by connection name, with the version they were opened for. */
   private readonly routes = new Map<string, string>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   /** The local gateway (loopback HTTP): made on first use; it listens only while a route exists. */
   private gatewayInstance?: Gateway;
 
   constructor(private readonly manager: ConnectionManager) {
     this.listed = this.signature();
-    this.disposables.push(
+    this.disposables.addAll(
       this.changed,
       // The manager reloads (fires undefined) when the connections setting changes.
       manager.onDidChange(c => { if (c === undefined) this.refresh(); }),
@@ -139,7 +140,7 @@ export class ChatDefinitions implements vscode.McpServerDefinitionProvider<Defin
   dispose(): void {
     this.routes.clear();
     void this.gatewayInstance?.close();
-    this.disposables.forEach(d => d.dispose());
+    this.disposables.dispose();
   }
 }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import { expandVariables } from '../../core/connections/expand';
 import type { ConnectionHost } from '../../core/connections/host';
+import type { LoggingLevel } from '@modelcontextprotocol/client';
 import { targetId } from '../../core/connections/identity';
 import type { TrafficEvent } from '../../core/connections/traffic';
 import { Setting } from '../ids';
@@ -41,8 +42,9 @@ export function identityOf(config: ConnectionConfig, origin: Origin): string {
 
 /** `authChanged`: who is signed in, or until when, changed (the tree shows it). */
 export function makeHost(connection: string, logs: Logs, access: Access, handlers: Handlers, authChanged: () => void = () => undefined): ConnectionHost {
-  const config = vscode.workspace.getConfiguration(Setting.section);
-  const seconds = (key: string, fallback: number) => Math.max(1, Number(config.get<number>(key) ?? fallback)) * 1000;
+  // Settings are read when used, so a change applies to the next request without a restart.
+  const config = () => vscode.workspace.getConfiguration(Setting.section);
+  const seconds = (key: string, fallback: number) => Math.max(1, Number(config().get<number>(key) ?? fallback)) * 1000;
   // What the connection was last admitted as (every open asks admit first): consents are bound to it.
   let admitted: ConnectionConfig | undefined;
   const elicit = handlers.elicit?.(connection);
@@ -63,13 +65,11 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
     ...(handlers.traffic ? { traffic: (e: TrafficEvent) => handlers.traffic!(connection, e) } : {}),
     mfaCode: serial => askMfaCode(connection, serial),
     oauth: oauthHost(() => admitted, access.secrets, (level, message) => logs.write(connection, level, message), authChanged),
-    serverLogLevel: config.get(Setting.serverLogLevel) ?? 'info',
-    timeouts: {
-      connectMs: seconds(Setting.connectTimeout, 60),
-      requestMs: seconds(Setting.requestTimeout, 60),
-      toolCallMs: seconds(Setting.toolCallTimeout, 600),
+    get serverLogLevel() { return config().get<LoggingLevel>(Setting.serverLogLevel) ?? 'info'; },
+    get timeouts() {
+      return { connectMs: seconds(Setting.connectTimeout, 60), requestMs: seconds(Setting.requestTimeout, 60), toolCallMs: seconds(Setting.toolCallTimeout, 600) };
     },
-    maxInputRounds: Math.max(1, Math.floor(config.get<number>(Setting.maxInputRounds) ?? 10)),
+    get maxInputRounds() { return Math.max(1, Math.floor(config().get<number>(Setting.maxInputRounds) ?? 10)); },
   };
 }
 

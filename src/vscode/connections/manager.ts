@@ -17,6 +17,7 @@ import { DefinitionTrust, Origin, restrictedRefusal } from './trust';
 import { watchConnection } from './watch';
 import type { ConfigFile } from '../../core/connections/mcpConfigs';
 import type { LinkedConnection } from './linked';
+import { DisposableStore } from '../disposables';
 
 export interface Entry {
   /** Replaced in place when only `exposeToChat` changed. */
@@ -30,7 +31,7 @@ export interface Entry {
   readonly shadows?: ConnectionConfig;
   /** Used straight from another MCP client's file (not in settings): that file. */
   readonly linked?: ConfigFile;
-  disposables: vscode.Disposable[];
+  readonly disposables: DisposableStore;
 }
 
 export type Change = { readonly name: string; readonly part: 'state' | 'config' | 'tasks' | CatalogKind };
@@ -40,11 +41,11 @@ export class ConnectionManager implements vscode.Disposable, Access {
   private readonly changed = new vscode.EventEmitter<Change | undefined>();
   readonly onDidChange = this.changed.event;
   problems: string[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   constructor(private readonly logs: Logs, readonly secrets: Secrets, readonly trust: DefinitionTrust, private readonly handlers: Handlers) {
     this.reload();
-    this.disposables.push(
+    this.disposables.addAll(
       onConnectionsChanged(() => this.reload()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => { for (const e of this.entries.values()) void e.conn?.rootsChanged(); }),
@@ -91,7 +92,7 @@ export class ConnectionManager implements vscode.Disposable, Access {
       } else {
         const wasRunning = old?.conn?.state.kind === 'running';
         if (old) this.drop(old);
-        next.set(config.name, { config, scope, disposables: [], ...withRefusal(config, scope), ...(shadows ? { shadows } : {}), ...(linked ? { linked } : {}) });
+        next.set(config.name, { config, scope, disposables: new DisposableStore(), ...withRefusal(config, scope), ...(shadows ? { shadows } : {}), ...(linked ? { linked } : {}) });
         // A running server used straight from a file that was edited starts again with the new definition.
         if (linked && wasRunning) restart.push(config.name);
       }
@@ -113,7 +114,7 @@ export class ConnectionManager implements vscode.Disposable, Access {
   }
 
   private drop(e: Entry): void {
-    e.disposables.forEach(d => d.dispose());
+    e.disposables.dispose();
     void e.conn?.disconnect();
   }
 
@@ -135,8 +136,8 @@ export class ConnectionManager implements vscode.Disposable, Access {
       const catalog = new Catalog(conn);
       e.conn = conn;
       e.catalog = catalog;
-      if (e.config.type === 'stdio' && e.config.watch?.length) e.disposables.push(this.watch(e.config, conn, catalog));
-      e.disposables.push(
+      if (e.config.type === 'stdio' && e.config.watch?.length) e.disposables.addAll(this.watch(e.config, conn, catalog));
+      e.disposables.addAll(
         conn.onDidChangeState(s => {
           if (s.kind !== 'running') catalog.invalidate();
           this.changed.fire({ name, part: 'state' });
@@ -206,7 +207,7 @@ export class ConnectionManager implements vscode.Disposable, Access {
   dispose(): void {
     for (const e of this.entries.values()) this.drop(e);
     this.entries.clear();
-    this.disposables.forEach(d => d.dispose());
+    this.disposables.dispose();
     this.changed.dispose();
     this.refreshedDocuments.dispose();
   }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../../core/connections/diff';
 import type { StdioConfig } from '../../core/connections/config';
 import { engine } from '../engine';
+import { DisposableStore } from '../disposables';
 
 export interface WatchTarget {
   /** Restarts the connection; resolves when it runs again (or failed to). */
@@ -18,7 +19,7 @@ export interface WatchTarget {
 }
 
 export function watchConnection(config: StdioConfig, target: WatchTarget, debounceMs = 400): vscode.Disposable {
-  const disposables: vscode.Disposable[] = [];
+  const disposables = new DisposableStore();
   let timer: NodeJS.Timeout | undefined;
   let changed = new Set<string>();
   let previous: Catalog | undefined;
@@ -51,10 +52,10 @@ export function watchConnection(config: StdioConfig, target: WatchTarget, deboun
   for (const glob of config.watch ?? []) {
     const pattern = folder && !glob.startsWith('/') ? new vscode.RelativePattern(folder, glob) : glob;
     const w = vscode.workspace.createFileSystemWatcher(pattern);
-    disposables.push(w, w.onDidChange(u => void fire(u)), w.onDidCreate(u => void fire(u)), w.onDidDelete(u => void fire(u, true)));
+    disposables.addAll(w, w.onDidChange(u => void fire(u)), w.onDidCreate(u => void fire(u)), w.onDidDelete(u => void fire(u, true)));
   }
   // Remember what the server offered before the first change, so the first restart has a diff too
   // (nothing is listed, and nothing started, for a connection that is not running).
   void (async () => { try { previous = await target.catalog(); } catch { /* not running yet */ } })();
-  return { dispose: () => { if (timer) clearTimeout(timer); disposables.forEach(d => d.dispose()); } };
+  return { dispose: () => { if (timer) clearTimeout(timer); disposables.dispose(); } };
 }

@@ -6,6 +6,7 @@ import type { ReadResourceResult } from '@modelcontextprotocol/client';
 import type { ConnectionManager } from '../connections/manager';
 import { runWithProgress } from '../commands/progress';
 import { engine } from '../engine';
+import { DisposableStore } from '../disposables';
 
 export const resourceScheme = 'agentcore-mcp-resource';
 
@@ -27,10 +28,10 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly subscribed = new Map<string, vscode.Disposable>();
   /** What the last read returned, for the command that opened the document. */
   readonly lastRead = new Map<string, ReadResourceResult>();
-  private readonly disposables: vscode.Disposable[];
+  private readonly disposables = new DisposableStore();
 
   constructor(private readonly manager: ConnectionManager) {
-    this.disposables = [
+    this.disposables.addAll(
       vscode.workspace.registerTextDocumentContentProvider(resourceScheme, this),
       vscode.workspace.onDidCloseTextDocument(d => { if (d.uri.scheme === resourceScheme) void this.unsubscribe(d.uri); }),
       // Dev mode restarted a server: read its open resources again (subscriptions belonged to the old session).
@@ -42,7 +43,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
           this.changed.fire(d.uri);
         }
       }),
-    ];
+    );
   }
 
   async provideTextDocumentContent(u: vscode.Uri): Promise<string> {
@@ -83,7 +84,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   dispose(): void {
-    this.disposables.forEach(d => d.dispose());
+    this.disposables.dispose();
     this.subscribed.forEach(d => d.dispose());
     this.changed.dispose();
   }

@@ -7,6 +7,7 @@ import type { Logs } from '../logs';
 import { SCENARIO_GLOB, ScenarioFiles } from './discover';
 import type { ScenarioResult } from '../../core/scenario/run';
 import { ScenarioRunner } from './run';
+import { DisposableStore } from '../disposables';
 
 export const RUN_SCENARIO_COMMAND = 'agentcoreMcp.runScenario';
 
@@ -17,7 +18,7 @@ export class ScenarioTests implements vscode.Disposable {
   readonly results = new Map<string, ScenarioResult>();
   private readonly runner: ScenarioRunner;
   private readonly profile: vscode.TestRunProfile;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   constructor(manager: ConnectionManager, logs: Logs, handlers: Handlers) {
     this.runner = new ScenarioRunner(this.controller, this.files, manager, logs, handlers, r => { if (r.file) this.results.set(r.file, r); });
@@ -26,9 +27,9 @@ export class ScenarioTests implements vscode.Disposable {
     this.profile = this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (req, token) => this.runner.run(req, token), true);
     // Does the server work for clients of both eras? The same scenarios, with the era fixed.
     for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
-      this.disposables.push(this.controller.createRunProfile(`Run in MCP ${protocol}`, vscode.TestRunProfileKind.Run, (req, token) => this.runner.run(req, token, protocol), false));
+      this.disposables.addAll(this.controller.createRunProfile(`Run in MCP ${protocol}`, vscode.TestRunProfileKind.Run, (req, token) => this.runner.run(req, token, protocol), false));
     }
-    this.disposables.push(vscode.languages.registerCodeLensProvider({ pattern: SCENARIO_GLOB }, new ScenarioLenses(this.files)));
+    this.disposables.addAll(vscode.languages.registerCodeLensProvider({ pattern: SCENARIO_GLOB }, new ScenarioLenses(this.files)));
   }
 
   /** Runs a scenario file, or one of its steps, as the Testing view would (the CodeLens command). */
@@ -45,7 +46,7 @@ export class ScenarioTests implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.disposables.forEach(d => d.dispose());
+    this.disposables.dispose();
     this.files.dispose();
     this.profile.dispose();
     this.controller.dispose();

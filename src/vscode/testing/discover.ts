@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LoadedScenario } from '../../core/scenario/format';
 import { engine } from '../engine';
+import { DisposableStore } from '../disposables';
 
 export const SCENARIO_GLOB = '**/*.mcp-scenario.json';
 
@@ -12,11 +13,11 @@ export interface ScenarioItem { readonly loaded?: LoadedScenario }
 export class ScenarioFiles implements vscode.Disposable {
   /** What each suite item was built from, by item id (the file's URI). */
   readonly loaded = new Map<string, LoadedScenario>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   constructor(private readonly controller: vscode.TestController) {
     const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
-    this.disposables.push(
+    this.disposables.addAll(
       watcher,
       watcher.onDidCreate(u => void this.update(u)),
       watcher.onDidChange(u => void this.update(u)),
@@ -56,7 +57,7 @@ export class ScenarioFiles implements vscode.Disposable {
     return item;
   }
 
-  dispose(): void { this.disposables.forEach(d => d.dispose()); }
+  dispose(): void { this.disposables.dispose(); }
 }
 
 /** A one-line range at a 1-based line number. */
