@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseJsonc } from '../../src/core/scenario/jsonc';
+import { parseJsonc } from '../../src/core/util/jsonc';
 import { assertWellFormedXml, ensureBuilt, root, runCli } from './cli.harness.test';
 
 const scenarioDir = path.join(root, 'test', 'scenarios');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import { parse, type ParseError } from 'jsonc-parser';
-import { parseJsonc } from '../../src/core/scenario/jsonc';
+import { parseJsonc } from '../../src/core/util/jsonc';
 
 /** jsonc-parser as VS Code uses it: on the file's text without a byte order mark. */
 const theirs = (text: string): unknown => {

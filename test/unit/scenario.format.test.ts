@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { parseJsonc } from '../../src/core/scenario/jsonc';
+import { parseJsonc } from '../../src/core/util/jsonc';
 import { loadAnswersText, loadScenarioFile, loadScenarioText, ScenarioFileError } from '../../src/core/scenario/load';
 import { checkScenario } from '../../src/core/scenario/validate';
 import { expandVariables, folderAt } from '../../src/core/connections/expand';

@@ -6,7 +6,7 @@
 // VS Code's own jsonc-parser on every value (test/unit/jsonc.agree.test.ts).
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseJsonc } from '../scenario/jsonc';
+import { parseJsonc } from '../util/jsonc';
 import { looksSecret } from './secretHeaders';
 
 export type ConfigKind = 'vscode' | 'mcpServers';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedScenario, ScriptedAnswerSet } from './format';
-import { JsoncError, parseJsonc, ParsedJsonc } from './jsonc';
+import { JsoncError, parseJsonc, ParsedJsonc } from '../util/jsonc';
 import { checkAnswers, checkScenario, Problem } from './validate';
 import { findWorkspaceFolder } from './workspace';
 

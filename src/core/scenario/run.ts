@@ -17,6 +17,7 @@ import { SCENARIO_SUFFIX } from './load';
 import { errorText, runStep, StepContext } from './steps';
 import { expandVariables, folderAt } from '../connections/expand';
 import { resolveConnectionRef } from './workspace';
+import { resolveAgentCorePlan } from '../agentcore/plan';
 
 export interface StepResult {
   readonly index: number;
@@ -109,7 +110,7 @@ export async function runScenario(loaded: LoadedScenario, o: RunOptions = {}): P
 
   const answers = new ScriptedAnswers({ ...(scenario.answers ? { answers: scenario.answers } : {}), ...(o.liveSampler ? { liveSampler: o.liveSampler } : {}), ...(o.onAnswer ? { onEvent: o.onAnswer } : {}) });
   const host: ConnectionHost = {
-    log: () => undefined,
+    log: () => undefined, agentcorePlan: resolveAgentCorePlan,
     expand: v => expandVariables(v, loaded.workspaceFolder ? [folderAt(loaded.workspaceFolder)] : []),
     ...o.host,
     elicit: answers.elicit, elicitationModes: answers.elicitationModes, sample: answers.sample,

@@ -2,7 +2,7 @@
 // problem carries the JSON pointer of the offending value, which load.ts turns into line:column.
 // Kept in step with schemas/mcp-scenario.schema.json (a unit test checks both agree on the examples).
 import { parseConnection } from '../connections/config';
-import { pointerToken } from './jsonc';
+import { pointerToken } from '../util/jsonc';
 import type { ElicitationAnswer, Expectations, SamplingAnswer, Scenario, ScriptedAnswerSet, Step } from './format';
 
 export interface Problem { readonly pointer: string; readonly message: string }

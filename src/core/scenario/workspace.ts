@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConnectionConfig, parseConnection, parseConnections } from '../connections/config';
 import { ExplainedError } from '../connections/errors';
-import { JsoncError, parseJsonc } from './jsonc';
+import { JsoncError, parseJsonc } from '../util/jsonc';
 
 export const SETTINGS_KEY = 'agentcoreMcp.connections';
 
