@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { forgetCredentials } from '../src/core/agentcore';
 import type { ConnectionHost } from '../src/core/connections/host';
 import type { TrafficEvent } from '../src/core/connections/traffic';
+import { resolveAgentCorePlan } from '../src/core/agentcore/plan';
 
 export interface BenchHost extends ConnectionHost {
   readonly traffic: (e: TrafficEvent) => void;
@@ -20,7 +21,7 @@ export function benchHost(limit = 5000): BenchHost {
   const events: TrafficEvent[] = [];
   const lines: string[] = [];
   return {
-    events, lines,
+    events, lines, agentcorePlan: resolveAgentCorePlan,
     log: (level, message) => { lines.push(`${level} ${message}`); if (lines.length > 2 * limit) lines.splice(0, limit); },
     traffic: e => { events.push(e); if (events.length > 2 * limit) events.splice(0, limit); },
   };

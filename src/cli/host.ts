@@ -6,6 +6,7 @@ import type { ConnectionHost, HostLogLevel, Timeouts } from '../core/connections
 import { ExplainedError } from '../core/connections/errors';
 import { Redactor } from '../core/connections/traffic';
 import { expandVariables, folderAt } from '../core/connections/expand';
+import { resolveAgentCorePlan } from '../core/agentcore/plan';
 
 export interface Printer {
   /** Result text, redacted. */
@@ -113,7 +114,7 @@ export function cliHost(o: HostOptions): ConnectionHost {
     }
   };
   return {
-    log, clientName: 'command line',
+    log, clientName: 'command line', agentcorePlan: resolveAgentCorePlan,
     notify: (level, message) => {
       if (printed.delete(message) || v.quiet) return;
       print.err(`${level === 'warning' ? 'warn' : level === 'info' ? 'note' : level}: ${message}`);

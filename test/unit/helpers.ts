@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { ConnectionHost, HostLogLevel } from '../../src/core/connections/host';
 import type { TrafficEvent } from '../../src/core/connections/traffic';
+import { resolveAgentCorePlan } from '../../src/core/agentcore/plan';
 
 export const everythingPath = path.resolve(__dirname, '..', '..', '..', 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
@@ -18,7 +19,7 @@ export function recordingHost(extra: Partial<ConnectionHost> = {}): RecordingHos
   const notes: RecordingHost['notes'] = [];
   const events: TrafficEvent[] = [];
   return {
-    logs, notes, events,
+    logs, notes, events, agentcorePlan: resolveAgentCorePlan,
     log: (level, message) => { logs.push({ level, message }); },
     notify: (level, message) => { notes.push({ level, message }); },
     traffic: e => { events.push(e); },

@@ -15,7 +15,6 @@ import { LogFlood } from './logFlood';
 import { Live, openSession } from './open';
 import type { PlanResolver } from './plan';
 import { ConnectionState, starting, statelessNote, stopped } from './state';
-import { resolveAgentCorePlan } from '../agentcore/plan';
 import type { SignedIn } from '../auth/middleware';
 import { SignInError } from '../auth/provider';
 import { Redactor } from './traffic';
@@ -154,7 +153,7 @@ export class McpConnection implements Disposable {
         host: this.host, serverLog: this.serverLog, listChanged: k => this.lists.add(k), resourceUpdated: u => this.updatedEmitter.fire(u),
         elicitationComplete: id => this.completeEmitter.fire(id), ours: e => this.ownErrors.add(e),
       }),
-      resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? resolveAgentCorePlan,
+      resolveAgentCorePlan: this.deps.resolveAgentCorePlan ?? this.host.agentcorePlan,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     });
     const o = this.protocolOverride;

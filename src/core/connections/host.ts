@@ -6,6 +6,7 @@ import type { CognitoCredentials } from '../auth/cognito';
 import type { SignInRequest } from '../auth/provider';
 import type { OAuthStore } from '../auth/record';
 import type { ConnectionConfig } from './config';
+import type { PlanResolver } from './plan';
 import type { TrafficEvent } from './traffic';
 
 export type ElicitParams = ElicitRequest['params'];
@@ -54,6 +55,9 @@ export interface ConnectionHost {
   readonly maxInputRounds?: number;
   /** What the host calls itself in the clientInfo servers see ("VS Code", "command line"). */
   readonly clientName?: string;
+  /** How AgentCore connections are reached (core/agentcore's resolver, given by the host so this folder
+   *  does not import that one); without it an AgentCore connection cannot open. */
+  readonly agentcorePlan?: PlanResolver;
 }
 
 export interface OAuthHost {

@@ -1,7 +1,6 @@
 // What the gateway forwards to: a connection's URL and a fetch that does for every request what our own
 // client does (SigV4 signed afresh, a fresh OAuth token or a sign-in, secret headers, AgentCore's
 // retries, the session renewed when it expires), so a client that knows none of that can use the server.
-import { resolveAgentCorePlan } from '../agentcore/plan';
 import { requestRetry } from '../agentcore/deliver';
 import type { ConnectionConfig } from '../connections/config';
 import { ExplainedError, explain } from '../connections/errors';
@@ -31,9 +30,11 @@ export type RemoteConfig = Exclude<ConnectionConfig, { type: 'stdio' }>;
 export async function openUpstream(config: RemoteConfig, host: ConnectionHost, o: UpstreamOptions = {}): Promise<Upstream> {
   const redactor = new Redactor(config.type === 'http' ? config.secretHeaders : []);
   const extras = { onSecret: (v: string) => redactor.addSecret(v), ...(o.fetch ? { fetch: o.fetch } : {}) };
+  const agentcore = o.resolveAgentCorePlan ?? host.agentcorePlan;
   let plan;
   try {
-    plan = config.type === 'http' ? await planHttp(config, host, extras) : await (o.resolveAgentCorePlan ?? resolveAgentCorePlan)(config, host, extras);
+    if (config.type === 'agentcore' && !agentcore) throw new ExplainedError('AgentCore connections are not available in this build.');
+    plan = config.type === 'http' ? await planHttp(config, host, extras) : await agentcore!(config, host, extras);
   } catch (e) {
     if (e instanceof ExplainedError) throw e;
     const x = explain(e, { config, phase: 'connect' });

@@ -14,6 +14,7 @@ import { oauthHost } from './oauth';
 import { secretFor } from './secretPrompt';
 import type { Secrets } from './secrets';
 import type { DefinitionTrust, Origin } from './trust';
+import { engine } from '../engine';
 
 /** Answers server requests for one connection; provided by the elicitation and sampling UI. */
 export interface Handlers {
@@ -51,6 +52,7 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
   const sample = handlers.sample?.(connection, () => admitted ? identityOf(admitted, access.origin(admitted)) : connection);
   return {
     clientName: 'VS Code',
+    agentcorePlan: (c, h, x) => engine().agentcore.resolveAgentCorePlan(c, h, x),
     log: (level, message) => logs.write(connection, level, message),
     notify: (level, message) => {
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

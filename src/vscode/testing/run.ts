@@ -72,7 +72,7 @@ export class ScenarioRunner {
     const access = { secrets: this.manager.secrets, trust: this.manager.trust, origin: (c: ConnectionConfig) => typeof loaded.scenario.connection === 'string' ? this.manager.origin(c) : { label: file, workspace: true } };
     const host = makeHost(name, this.logs, access, this.handlers);
     const result = await s.runScenario(loaded, {
-      host: { log: host.log, ...(host.admit ? { admit: host.admit } : {}), ...(host.secret ? { secret: host.secret } : {}), ...(host.expand ? { expand: host.expand } : {}), ...(host.roots ? { roots: host.roots } : {}), ...(host.timeouts ? { timeouts: host.timeouts } : {}), ...(host.oauth ? { oauth: host.oauth } : {}) },
+      host: { log: host.log, ...(host.clientName ? { clientName: host.clientName } : {}), ...(host.agentcorePlan ? { agentcorePlan: host.agentcorePlan } : {}), ...(host.admit ? { admit: host.admit } : {}), ...(host.secret ? { secret: host.secret } : {}), ...(host.expand ? { expand: host.expand } : {}), ...(host.roots ? { roots: host.roots } : {}), ...(host.timeouts ? { timeouts: host.timeouts } : {}), ...(host.oauth ? { oauth: host.oauth } : {}) },
       ...(host.sample ? { liveSampler: host.sample } : {}),
       resolveConnection: (ref, l) => this.resolve(ref, l),
       signal,
