@@ -4,11 +4,30 @@ import { bearerSecretKey } from '../../src/core/connections/secretKeys';
 import type { TrafficEvent } from '../../src/core/connections/traffic';
 import { callTool, listTools } from '../../src/core/connections/operations';
 import { filterRows, groupRepeats, localTime, toJsonLines, toRows } from '../../src/core/traffic/rows';
+import { trafficHtml } from '../../src/vscode/views/trafficHtml';
 import { AgentCoreRig, AwsFiles, CREDS, TEMP, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
 import { recordingHost, stdioEverything } from './helpers';
 
 describe('traffic rows', function () {
   this.timeout(30_000);
+  it('the traffic panel filters with the core\'s own function, which runs in the page on its own', () => {
+    const page = trafficHtml('vscode-resource:', 'c');
+    const inlined = /^const filterRows = ([\s\S]*?);\nfunction render\(\)/m.exec(page)?.[1];
+    assert.ok(inlined, 'the page defines filterRows');
+    // Evaluated with nothing of this module in scope, as the page's script is.
+    const pageFilter = new Function(`return (${inlined});`)() as typeof filterRows;
+    const rows = toRows([
+      { kind: 'message', time: 1, direction: 'out', message: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo' } } },
+      { kind: 'message', time: 2, direction: 'in', message: { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } } },
+      { kind: 'message', time: 3, direction: 'in', message: { jsonrpc: '2.0', id: 1, result: { content: [] } } },
+    ] as TrafficEvent[]);
+    for (const f of [{ text: 'PROGRESS', kinds: ['notification', 'request', 'response'] as const }, { text: '', kinds: ['response'] as const }, { text: 'tools/call', kinds: ['request'] as const }]) {
+      const ours = filterRows(rows, { text: f.text, kinds: [...f.kinds] }).map(r => r.seq);
+      assert.deepStrictEqual(pageFilter(rows, { text: f.text, kinds: [...f.kinds] }).map(r => r.seq), ours);
+      assert.ok(ours.length > 0, JSON.stringify(f));
+    }
+  });
+
   it('pairs requests with responses and ties progress to its call (server-everything over stdio)', async () => {
     const host = recordingHost();
     const conn = new McpConnection(stdioEverything(), host);

@@ -148,7 +148,10 @@ function findRequest(rows: TrafficRow[], id: unknown): number | undefined {
 
 export interface TrafficFilter { readonly text?: string; readonly kinds?: readonly TrafficRow['kind'][] }
 
-/** Rows whose method, summary or headers contain `text` (case-insensitive), of the given kinds. */
+/**
+ * Rows whose method or summary contains `text` (case-insensitive), of the given kinds. The traffic panel's
+ * page runs this very function (its source is inlined there), so it may use nothing but its arguments.
+ */
 export function filterRows(rows: readonly TrafficRow[], f: TrafficFilter): TrafficRow[] {
   const needle = f.text?.trim().toLowerCase();
   return rows.filter(r => (!f.kinds || f.kinds.includes(r.kind)) && (!needle || r.summary.toLowerCase().includes(needle) || (r.method ?? '').toLowerCase().includes(needle)));

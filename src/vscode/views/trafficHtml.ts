@@ -1,6 +1,8 @@
 // The traffic panel's page: a filter, kind toggles, a table of rows (click one to see the whole
-// message), and Export / Clear. All data arrives by postMessage; no remote content, strict CSP.
+// message), and Export / Clear. All data arrives by postMessage; no remote content, strict CSP. The
+// filter is the core's own function (core/traffic/rows.ts), inlined, so the page and exports agree.
 import { randomBytes } from 'node:crypto';
+import { filterRows } from '../../core/traffic/rows';
 
 export function trafficHtml(cspSource: string, connection: string): string {
   const nonce = randomBytes(16).toString('base64');
@@ -35,10 +37,10 @@ const vscode = acquireVsCodeApi();
 let rows = []; const open = new Set();
 const $ = id => document.getElementById(id);
 const arrow = r => r.kind === 'http' ? 'HTTP' : (r.direction === 'out' ? '→' : '←');
+const filterRows = ${filterRows.toString()};
 function render() {
-  const text = $('filter').value.trim().toLowerCase();
   const kinds = [...document.querySelectorAll('.kind:checked')].map(k => k.value);
-  const shown = rows.filter(r => kinds.includes(r.kind) && (!text || r.summary.toLowerCase().includes(text) || (r.method || '').toLowerCase().includes(text)));
+  const shown = filterRows(rows, { text: $('filter').value, kinds });
   $('count').textContent = shown.length + ' of ' + rows.length + ' messages and exchanges';
   const body = $('rows'); body.textContent = '';
   for (const r of shown) {
