@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import type { ConnectionConfig } from '../src/core/connections/config';
 import { McpConnection } from '../src/core/connections/connection';
-import { callTool } from '../src/core/connections/operations';
+import { callTool } from '../src/core/operations';
 import { benchHost } from './hosts';
 import { defer } from './procs';
 import { compare, Figure, Part } from './report';

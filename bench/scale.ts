@@ -1,6 +1,6 @@
 // Part 4, scale:
 //  - listing 10,000 tools and 10,000 resources, 100 a page (test/fixtures/servers/paging.ts over stdio),
-//    through listTools / listResources (src/core/connections/operations.ts) and mapped to the tree's
+//    through listTools / listResources (src/core/operations/index.ts) and mapped to the tree's
 //    nodes as src/vscode/views/tree.ts does ({ kind: 'tool', connection, tool }); the TreeItem per row
 //    (src/vscode/views/items.ts) needs VS Code and is not measured. Baseline: the raw SDK Client
 //    following nextCursor with one client.request per page (v2's no-cursor list*() walks at most 64 pages itself).
@@ -12,7 +12,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { Resource, Tool } from '@modelcontextprotocol/client';
 import { McpConnection } from '../src/core/connections/connection';
-import { callTool, listResources, listTools } from '../src/core/connections/operations';
+import { callTool, listResources, listTools } from '../src/core/operations';
 import { ProgressThrottle, ProgressUpdate } from '../src/core/progress/throttle';
 import { benchHost } from './hosts';
 import { defer } from './procs';

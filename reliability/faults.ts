@@ -10,7 +10,7 @@ import { createAgentCoreResolver, forgetCredentials } from '../src/core/agentcor
 import type { ConnectionConfig } from '../src/core/connections/config';
 import { McpConnection } from '../src/core/connections/connection';
 import type { ConnectionHost } from '../src/core/connections/host';
-import { callTool } from '../src/core/connections/operations';
+import { callTool } from '../src/core/operations';
 import { startEmulator } from '../src/emulator';
 import type { FaultPatch } from '../src/emulator';
 import { createFeaturesServer } from '../test/fixtures/servers/features';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { McpConnection } from '../src/core/connections/connection';
 import type { ConnectionHost } from '../src/core/connections/host';
 import { headerSecretKey } from '../src/core/connections/secretKeys';
-import { callTool } from '../src/core/connections/operations';
+import { callTool } from '../src/core/operations';
 import type { TrafficEvent } from '../src/core/connections/traffic';
 import { scenarioFromCall, scenarioText } from '../src/core/scenario/save';
 import { toJsonLines, toRows } from '../src/core/traffic/rows';

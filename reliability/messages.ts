@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { ConnectionHost } from '../src/core/connections/host';
 import { McpConnection } from '../src/core/connections/connection';
-import { callTool, getPrompt, listTools, readResource } from '../src/core/connections/operations';
+import { callTool, getPrompt, listTools, readResource } from '../src/core/operations';
 import type { TrafficEvent } from '../src/core/connections/traffic';
 import { renderToolResult } from '../src/core/results/markdown';
 import { toRows } from '../src/core/traffic/rows';

@@ -12,7 +12,7 @@ import { runtimesCommand } from './commands/runtimes';
 import { tasksCommand } from './commands/tasks';
 import { testCommand } from './commands/test';
 import { topics, usageLine } from './help';
-import { PRODUCT } from '../core/product';
+import { PRODUCT } from '../core/util/product';
 
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {

@@ -3,7 +3,7 @@
 export { McpConnection } from './connections/connection';
 export type { CallOptions, ListKind } from './connections/connection';
 export { CancelledError, ExplainedError } from './connections/errors';
-export * as ops from './connections/operations';
+export * as ops from './operations';
 export { Redactor } from './connections/traffic';
 export * as elicitation from './elicitation';
 export * as agentcore from './agentcore';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { McpConnection } from '../../src/core/connections/connection';
 import type { ConnectionConfig } from '../../src/core/connections/config';
 import { ExplainedError } from '../../src/core/connections/errors';
-import { callTool } from '../../src/core/connections/operations';
+import { callTool } from '../../src/core/operations';
 import { recordingHost } from '../unit/helpers';
 
 const server = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'python', 'fastmcp_eras.py');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
 import { bearerSecretKey } from '../../src/core/connections/secretKeys';
-import { listTools } from '../../src/core/connections/operations';
+import { listTools } from '../../src/core/operations';
 import type { ConnectionState } from '../../src/core/connections/state';
 import type { ConnectionHost } from '../../src/core/connections/host';
 import { recordingHost } from './helpers';

@@ -3,7 +3,7 @@
 // Date header, says so in the log, and connects.
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
-import { listTools } from '../../src/core/connections/operations';
+import { listTools } from '../../src/core/operations';
 import { recordingHost } from './helpers';
 import { AgentCoreRig, AwsFiles, fastResolver, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
 

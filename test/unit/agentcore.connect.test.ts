@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
 import { bearerSecretKey } from '../../src/core/connections/secretKeys';
-import { callTool, listTools } from '../../src/core/connections/operations';
+import { callTool, listTools } from '../../src/core/operations';
 import type { SessionInfo } from '../../src/core/connections/state';
 import { recordingHost } from './helpers';
 import { AgentCoreRig, AwsFiles, CREDS, TEMP, assertNoSecrets, fastResolver, settled, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';

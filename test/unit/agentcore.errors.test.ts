@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
 import type { FetchLike } from '../../src/core/connections/fetch';
 import type { ConnectionHost } from '../../src/core/connections/host';
-import { listTools } from '../../src/core/connections/operations';
+import { listTools } from '../../src/core/operations';
 import type { ConnectionState } from '../../src/core/connections/state';
 import { recordingHost } from './helpers';
 import { AgentCoreRig, AwsFiles, fastResolver, settled, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { argumentFields, parseTyped } from '../../src/core/arguments/schema';
 import { McpConnection } from '../../src/core/connections/connection';
-import { checkOutput, listTools } from '../../src/core/connections/operations';
+import { checkOutput, listTools } from '../../src/core/operations';
 import { recordingHost, stdioEverything } from './helpers';
 
 describe('tool arguments from inputSchema', () => {

@@ -7,7 +7,7 @@ import { McpConnection } from '../../src/core/connections/connection';
 import { serveHttp } from '../fixtures/servers/run';
 import { CancelledError, ExplainedError } from '../../src/core/connections/errors';
 import { headerSecretKey } from '../../src/core/connections/secretKeys';
-import { callTool, getPrompt, listPrompts, listResources, listTools, readResource } from '../../src/core/connections/operations';
+import { callTool, getPrompt, listPrompts, listResources, listTools, readResource } from '../../src/core/operations';
 import { recordingHost, stdioEverything } from './helpers';
 
 describe('McpConnection over stdio with @modelcontextprotocol/server-everything', function () {

@@ -11,7 +11,7 @@ import { McpConnection } from '../../src/core/connections/connection';
 import type { ConnectionConfig } from '../../src/core/connections/config';
 import { ExplainedError } from '../../src/core/connections/errors';
 import type { ElicitParams } from '../../src/core/connections/host';
-import { callTool, listTools, subscribe } from '../../src/core/connections/operations';
+import { callTool, listTools, subscribe } from '../../src/core/operations';
 import { toRows } from '../../src/core/traffic/rows';
 import type { SessionInfo } from '../../src/core/connections/state';
 import { serveModern, type ModernFixture } from '../fixtures/servers/modern';

@@ -7,7 +7,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { LIST_CHANGED_MS } from '../../src/core/connections/coalesce';
 import { McpConnection } from '../../src/core/connections/connection';
-import { callTool, listTools, readResource } from '../../src/core/connections/operations';
+import { callTool, listTools, readResource } from '../../src/core/operations';
 import { serveHttp } from '../fixtures/servers/run';
 import { Plan, startPuppet } from '../../reliability/puppet';
 import { recordingHost, stdioEverything } from './helpers';

@@ -12,7 +12,7 @@ import type { SignInRequest } from '../../src/core/auth/provider';
 import { MemoryOAuthStore } from '../../src/core/auth/record';
 import { McpConnection } from '../../src/core/connections/connection';
 import type { AgentCoreConfig } from '../../src/core/connections/config';
-import { listTools } from '../../src/core/connections/operations';
+import { listTools } from '../../src/core/operations';
 import { DEFAULT_CLIENT_ID } from '../../src/emulator/jwt';
 import { startRig, type Rig } from './emulatorHarness';
 import { runCli } from './cli.harness.test';

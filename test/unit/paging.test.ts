@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { McpConnection } from '../../src/core/connections/connection';
-import { listResources, listTools } from '../../src/core/connections/operations';
+import { listResources, listTools } from '../../src/core/operations';
 import { recordingHost } from './helpers';
 
 describe('listing a server with 10,000 tools and 10,000 resources', function () {

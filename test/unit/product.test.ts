@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { clientInfoOf, PRODUCT } from '../../src/core/product';
+import { clientInfoOf, PRODUCT } from '../../src/core/util/product';
 import { cliHost, printer } from '../../src/cli/host';
 import { McpConnection } from '../../src/core/connections/connection';
 

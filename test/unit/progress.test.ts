@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { McpConnection } from '../../src/core/connections/connection';
-import { callTool } from '../../src/core/connections/operations';
+import { callTool } from '../../src/core/operations';
 import { recordingHost } from './helpers';
 import { ProgressThrottle, ProgressUpdate } from '../../src/core/progress/throttle';
 

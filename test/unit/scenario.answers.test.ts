@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { McpConnection } from '../../src/core/connections/connection';
-import { callTool } from '../../src/core/connections/operations';
+import { callTool } from '../../src/core/operations';
 import { ScriptedAnswers } from '../../src/core/scenario/answers';
 import type { ElicitationAnswer, ScriptedAnswerSet } from '../../src/core/scenario/format';
 import { callScripted } from '../../src/core/scenario/steps';

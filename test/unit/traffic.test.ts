@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { McpConnection } from '../../src/core/connections/connection';
 import { bearerSecretKey } from '../../src/core/connections/secretKeys';
 import type { TrafficEvent } from '../../src/core/connections/traffic';
-import { callTool, listTools } from '../../src/core/connections/operations';
+import { callTool, listTools } from '../../src/core/operations';
 import { filterRows, groupRepeats, localTime, toJsonLines, toRows } from '../../src/core/traffic/rows';
 import { trafficHtml } from '../../src/vscode/views/trafficHtml';
 import { AgentCoreRig, AwsFiles, CREDS, TEMP, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';

@@ -2,14 +2,14 @@
 // stdout. Exit 1 when the tool reports isError, the request fails or a question goes unanswered.
 import { writeFileSync } from 'node:fs';
 import type { Tool } from '@modelcontextprotocol/client';
-import { listTools } from '../../core/connections/operations';
+import { listTools } from '../../core/operations';
 import { ProgressThrottle } from '../../core/progress/throttle';
 import type { ScriptedAnswerSet } from '../../core/scenario/format';
 import { loadAnswersFile, ScenarioFileError } from '../../core/scenario/load';
 import { scenarioFromCall, scenarioText } from '../../core/scenario/save';
 import { callScripted } from '../../core/scenario/steps';
-import type { TaskInfo } from '../../core/tasks/run';
-import { statusText } from '../../core/tasks/support';
+import type { TaskInfo } from '../../core/connections/taskSupport';
+import { statusText } from '../../core/connections/taskSupport';
 import { connectionOptions, flag, jsonObject, outputOptions, parse, positionals, str, timeoutMs, UsageError } from '../args';
 import { json, toolResultText } from '../output';
 import { withSession } from '../session';

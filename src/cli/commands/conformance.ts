@@ -13,7 +13,7 @@ import { MemoryOAuthStore } from '../../core/auth/record';
 import type { ConnectionConfig, OAuthConfig } from '../../core/connections/config';
 import { checkHttpUrl } from '../../core/connections/config';
 import { McpConnection } from '../../core/connections/connection';
-import { listTools } from '../../core/connections/operations';
+import { listTools } from '../../core/operations';
 import { ScriptedAnswers } from '../../core/scenario/answers';
 import { callScripted, errorText } from '../../core/scenario/steps';
 import { parse, positionals, UsageError } from '../args';

@@ -1,5 +1,5 @@
 // agentcore-mcp tools | resources | prompts: what the server offers, as a table or JSON.
-import { listPrompts, listResources, listResourceTemplates, listTools } from '../../core/connections/operations';
+import { listPrompts, listResources, listResourceTemplates, listTools } from '../../core/operations';
 import { connectionOptions, flag, outputOptions, parse, positionals, timeoutMs } from '../args';
 import { json, table } from '../output';
 import { withSession } from '../session';

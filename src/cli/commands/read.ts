@@ -1,5 +1,5 @@
 // agentcore-mcp read <uri> and prompt <name> [--args <json>]: one request, the result on stdout.
-import { getPrompt, readResource } from '../../core/connections/operations';
+import { getPrompt, readResource } from '../../core/operations';
 import { connectionOptions, flag, jsonObject, outputOptions, parse, positionals, timeoutMs, UsageError } from '../args';
 import { json, promptText, resourceText } from '../output';
 import { withSession } from '../session';

@@ -1,8 +1,8 @@
 // agentcore-mcp tasks list | get <id> | cancel <id>: the MCP tasks a server keeps, outside the call that
 // started them (a task started by `call` in another process, or one that outlived its call).
 import { cancelTask, getTask, listTasks } from '../../core/tasks/manage';
-import type { TaskInfo } from '../../core/tasks/run';
-import { statusText } from '../../core/tasks/support';
+import type { TaskInfo } from '../../core/connections/taskSupport';
+import { statusText } from '../../core/connections/taskSupport';
 import { connectionOptions, flag, outputOptions, parse, positionals, timeoutMs, UsageError } from '../args';
 import { json, table, toolResultText } from '../output';
 import { withSession } from '../session';

@@ -18,8 +18,8 @@ import { ConnectionState, starting, statelessNote, stopped } from './state';
 import type { SignedIn } from '../auth/middleware';
 import { SignInError } from '../auth/provider';
 import { Redactor } from './traffic';
-import { TaskRegistry } from '../tasks/registry';
-import { clientInfoOf, type ClientInfo } from '../product';
+import { TaskRegistry } from './taskRegistry';
+import { clientInfoOf, type ClientInfo } from '../util/product';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
 

@@ -4,7 +4,7 @@
 import { Client, SSEClientTransport, StreamableHTTPClientTransport, SdkHttpError } from '@modelcontextprotocol/client';
 import type { Transport, ClientCapabilities, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { SignInError } from '../auth/provider';
-import { clientInfoOf } from '../product';
+import { clientInfoOf } from '../util/product';
 import { sleep } from '../util/events';
 import type { ConnectionConfig, StdioConfig } from './config';
 import { explain, ExplainedError, unsupportedVersion } from './errors';

@@ -4,7 +4,7 @@
 import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import type { McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
-import { callTool, getPrompt, listTools, readResource, ToolCallOptions, ToolCallOutcome } from '../connections/operations';
+import { callTool, getPrompt, listTools, readResource, ToolCallOptions, ToolCallOutcome } from '../operations';
 import { requiredUrlElicitations } from '../elicitation';
 import type { ProgressNote } from '../progress/throttle';
 import type { ScriptedAnswers } from './answers';

@@ -3,7 +3,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { McpConnection } from '../connections/connection';
 import { ExplainedError } from '../connections/errors';
-import { taskSession, view, type TaskInfo } from './run';
+import { taskSession, view } from './run';
+import type { TaskInfo } from '../connections/taskSupport';
 
 const modern = (c: McpConnection) => c.state.kind === 'running' && c.state.session.era === 'modern';
 

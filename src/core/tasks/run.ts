@@ -2,23 +2,13 @@
 // call creates a task, its status drives progress, input the server needs reaches the connection's own
 // elicitation and sampling handlers, Cancel sends tasks/cancel, and the result comes back like any call's.
 import type { CallToolResult, Client } from '@modelcontextprotocol/client';
-import type { TaskEntry } from './registry';
-import { statusText, type TaskStatus } from './support';
+import type { TaskEntry } from '../connections/taskRegistry';
+import { statusText, type TaskInfo } from '../connections/taskSupport';
 import type { TaskEnabledSession, TaskView } from '@modelcontextprotocol/ext-tasks/client' with { 'resolution-mode': 'import' };
 import type { CallOptions, McpConnection } from '../connections/connection';
 import { CancelledError, ExplainedError } from '../connections/errors';
 import { ObservedTransport } from '../connections/observe';
 
-/** What a person sees of a task: the fields of tasks/get that matter, in one shape for both eras. */
-export interface TaskInfo {
-  readonly taskId: string;
-  readonly status: TaskStatus;
-  readonly statusMessage?: string;
-  readonly createdAt?: string;
-  readonly lastUpdatedAt?: string;
-  /** How long the server keeps the task and its result after it was created (ms); null: no limit. */
-  readonly ttlMs: number | null;
-}
 
 /** Whether the running session's server runs tools/call as tasks (2025-11-25 `tasks.requests.tools.call`). */
 export function serverRunsToolTasks(c: McpConnection): boolean {

@@ -4,7 +4,7 @@
 import { toolEffect } from '../../core/tools/effect';
 import type { ProtocolChoice } from '../../core/connections/era';
 import * as vscode from 'vscode';
-import type { ToolCallOutcome } from '../../core/connections/operations';
+import type { ToolCallOutcome } from '../../core/operations';
 import type { ConnectionManager } from '../connections/manager';
 import type { ResultDocuments } from '../documents/results';
 import { engine } from '../engine';

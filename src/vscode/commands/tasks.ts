@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { ResultDocuments } from '../documents/results';
-import { statusText } from '../../core/tasks/support';
+import { statusText } from '../../core/connections/taskSupport';
 import { engine } from '../engine';
 import { showToolResult } from './invokeTool';
 

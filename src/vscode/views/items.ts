@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/config';
 import type { SignedIn } from '../../core/auth/middleware';
 import { statelessNote, type ConnectionState } from '../../core/connections/state';
-import { taskSupport } from '../../core/tasks/support';
+import { taskSupport } from '../../core/connections/taskSupport';
 import { Cmd } from '../ids';
 import { groupLabel, Node } from './nodes';
 

@@ -1,8 +1,8 @@
 // How the Tasks node and its rows look: a task's tool, status, age and how long the server keeps it,
 // with Cancel on running tasks and the result a click away on completed ones.
 import * as vscode from 'vscode';
-import type { TaskEntry } from '../../core/tasks/registry';
-import { isRunning as running, statusText } from '../../core/tasks/support';
+import type { TaskEntry } from '../../core/connections/taskRegistry';
+import { isRunning as running, statusText } from '../../core/connections/taskSupport';
 import { Cmd } from '../ids';
 
 const icons: Record<TaskEntry['status'], vscode.ThemeIcon> = {

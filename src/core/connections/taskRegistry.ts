@@ -2,8 +2,8 @@
 // show. Kept for the life of the connection object (across reconnects), at most MAX entries.
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { Emitter } from '../util/events';
-import type { TaskInfo } from './run';
-import { isRunning } from './support';
+import type { TaskInfo } from './taskSupport';
+import { isRunning } from './taskSupport';
 
 export interface TaskEntry extends TaskInfo {
   readonly tool: string;

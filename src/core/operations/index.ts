@@ -3,11 +3,11 @@
 // resources, prompts, completions and subscriptions.
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplateType as ResourceTemplate, Tool } from '@modelcontextprotocol/client';
 import { createSchemaValidator } from '../util/schemaValidator';
-import type { CallOptions, McpConnection } from './connection';
-import { eraHint, otherEra, type ProtocolChoice } from './era';
-import { EraMismatchError, ExplainedError } from './errors';
-import { callToolAsTask, serverMayAnswerWithTask, serverRunsToolTasks, type TaskCallOptions, type TaskInfo } from '../tasks/run';
-import { taskSupport } from '../tasks/support';
+import type { CallOptions, McpConnection } from '../connections/connection';
+import { eraHint, otherEra, type ProtocolChoice } from '../connections/era';
+import { EraMismatchError, ExplainedError } from '../connections/errors';
+import { callToolAsTask, serverMayAnswerWithTask, serverRunsToolTasks, type TaskCallOptions } from '../tasks/run';
+import { taskSupport, type TaskInfo } from '../connections/taskSupport';
 
 type ListMethod = 'tools/list' | 'resources/list' | 'resources/templates/list' | 'prompts/list';
 
