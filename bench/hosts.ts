@@ -1,4 +1,4 @@
-// What the candidate side runs with: a ConnectionHost like the extension's (every traffic event kept in a
+// What the candidate side runs with: a ConnectionHost like the extension's (every traffic frame kept in a
 // bounded list, as src/vscode/traffic.ts does for the traffic view; log lines kept, not printed), and AWS
 // config files in a temporary directory (as test/unit/agentcore.harness.test.ts `useAwsFiles`), so the
 // benchmark never reads the developer's ~/.aws.
@@ -7,23 +7,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { forgetCredentials } from '../src/core/agentcore';
 import type { ConnectionHost } from '../src/core/connections/host';
-import type { TrafficEvent } from '../src/core/connections/traffic';
+import type { TrafficFrame } from '../src/core/connections/traffic';
+import { Ring } from '../src/core/traffic/ring';
 import { resolveAgentCorePlan } from '../src/core/agentcore/plan';
 
 export interface BenchHost extends ConnectionHost {
-  readonly traffic: (e: TrafficEvent) => void;
-  readonly events: TrafficEvent[];
+  readonly traffic: (f: TrafficFrame) => void;
+  readonly events: Ring<TrafficFrame>;
   readonly lines: string[];
 }
 
 /** The extension's host keeps 5,000 traffic events per connection and the log lines; so does this one. */
 export function benchHost(limit = 5000): BenchHost {
-  const events: TrafficEvent[] = [];
+  const events = new Ring<TrafficFrame>(limit);
   const lines: string[] = [];
   return {
     events, lines, agentcorePlan: resolveAgentCorePlan,
     log: (level, message) => { lines.push(`${level} ${message}`); if (lines.length > 2 * limit) lines.splice(0, limit); },
-    traffic: e => { events.push(e); if (events.length > 2 * limit) events.splice(0, limit); },
+    traffic: f => { events.push(f); },
   };
 }
 

@@ -9,7 +9,7 @@ import { McpConnection } from '../src/core/connections/connection';
 import type { ConnectionHost } from '../src/core/connections/host';
 import { headerSecretKey } from '../src/core/connections/secretKeys';
 import { callTool } from '../src/core/operations';
-import type { TrafficEvent } from '../src/core/connections/traffic';
+import type { TrafficFrame } from '../src/core/connections/traffic';
 import { scenarioFromCall, scenarioText } from '../src/core/scenario/save';
 import { toJsonLines, toRows } from '../src/core/traffic/rows';
 import { serveHttp } from '../test/fixtures/servers/run';
@@ -42,14 +42,14 @@ export async function runLoad(connections = 10, perConnection = 20, rounds = 3):
   const received = new Set<string>();
   const fixture = await serveHttp(() => server(received));
   const secrets = Array.from({ length: connections }, () => `sk-${randomBytes(12).toString('hex')}`);
-  const conns: Array<{ conn: McpConnection; logs: string[]; events: TrafficEvent[] }> = [];
+  const conns: Array<{ conn: McpConnection; logs: string[]; events: TrafficFrame[] }> = [];
   for (let c = 0; c < connections; c++) {
     const logs: string[] = [];
-    const events: TrafficEvent[] = [];
+    const events: TrafficFrame[] = [];
     const name = `load-${c}`;
     const host: ConnectionHost = {
       log: (level, m) => { logs.push(`${level} ${m}`); },
-      traffic: e => { events.push(e); },
+      traffic: f => { events.push(f); },
       secret: async key => (key === headerSecretKey(name, 'X-Api-Key') ? secrets[c] : undefined),
       elicit: async params => {
         const token = /token (\S+)/.exec(params.message)?.[1] ?? '';
@@ -90,7 +90,7 @@ export async function runLoad(connections = 10, perConnection = 20, rounds = 3):
   const leakWhere: string[] = [];
   let secretLeaks = 0;
   conns.forEach(({ logs, events, conn }, c) => {
-    const rows = toRows(events);
+    const rows = toRows(events.map(f => f.read()));
     const places: Array<[string, string]> = [['log', logs.join('\n')], ['traffic rows', JSON.stringify(rows)], ['traffic export', toJsonLines(conn.name, rows)], ['saved scenarios', records.join('\n')]];
     for (const [where, text] of places) {
       const n = text.split(secrets[c]).length - 1;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { ConnectionHost } from '../src/core/connections/host';
 import { McpConnection } from '../src/core/connections/connection';
 import { callTool, getPrompt, listTools, readResource } from '../src/core/operations';
-import type { TrafficEvent } from '../src/core/connections/traffic';
+import type { TrafficFrame } from '../src/core/connections/traffic';
 import { renderToolResult } from '../src/core/results/markdown';
 import { toRows } from '../src/core/traffic/rows';
 import { Plan, startPuppet } from './puppet';
@@ -49,11 +49,11 @@ export async function fuzzMessages(plansWanted: number, seed: number): Promise<M
   const plans = fc.sample(planArb, { numRuns: plansWanted, seed });
   const puppet = await startPuppet(plans);
   const tally = new Tally();
-  let events: TrafficEvent[] = [];
+  let events: TrafficFrame[] = [];
   let logLines = 0;
   const host: ConnectionHost = {
     log: () => { logLines++; },
-    traffic: e => { events.push(e); },
+    traffic: f => { events.push(f); },
     elicit: async () => ({ action: 'decline' }),
     sample: async () => { throw new Error('sampling is not answered in this run'); },
     roots: async () => [],
@@ -98,12 +98,12 @@ export async function fuzzMessages(plansWanted: number, seed: number): Promise<M
           const short = message.replace(/\d+/g, 'N').slice(0, 140);
           reasons.set(short, (reasons.get(short) ?? 0) + 1);
         }
-        if (events.length > 500) { toRows(events); events = []; }
+        if (events.length > 500) { toRows(events.map(f => f.read())); events = []; }
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    toRows(events);
+    toRows(events.map(f => f.read()));
   } finally {
     await conn.disconnect();
     await puppet.close();

@@ -121,7 +121,7 @@ export function cliHost(o: HostOptions): ConnectionHost {
     },
     secret: o.secret,
     expand: value => expandVariables(value, o.workspaceFolder ? [folderAt(o.workspaceFolder)] : []),
-    ...(v.traffic ? { traffic: e => print.err(`traffic ${JSON.stringify(e)}`) } : {}),
+    ...(v.traffic ? { traffic: f => print.err(`traffic ${JSON.stringify(f.read())}`) } : {}),
     ...(o.timeouts ? { timeouts: o.timeouts } : {}),
   };
 }

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert';
+import { inspect } from 'node:util';
 import { McpConnection } from '../../src/core/connections/connection';
 import { bearerSecretKey } from '../../src/core/connections/secretKeys';
 import type { TrafficEvent } from '../../src/core/connections/traffic';
 import { callTool, listTools } from '../../src/core/operations';
 import { filterRows, groupRepeats, localTime, toJsonLines, toRows } from '../../src/core/traffic/rows';
+import { Ring } from '../../src/core/traffic/ring';
 import { trafficHtml } from '../../src/vscode/views/trafficHtml';
 import { AgentCoreRig, AwsFiles, CREDS, TEMP, startAgentCoreRig, useAwsFiles } from './agentcore.harness.test';
 import { recordingHost, stdioEverything } from './helpers';
@@ -123,6 +125,34 @@ describe('traffic rows', function () {
       assert.match(out, /my token is «redacted»/);
       for (const t of [first, second]) assert.ok(!out.includes(t), 'a token leaked');
     });
+
+    it('frames are redacted when read: a token learnt after an exchange is redacted there too, and no frame prints a secret', async () => {
+      const jwt = await startAgentCoreRig({ runtime: { auth: 'jwt', allowedAudience: ['app'] } });
+      const first = jwt.emu.mintToken({ aud: 'app', sub: 'someone' });
+      const second = jwt.emu.mintToken({ aud: 'app', sub: 'someone-else' });
+      let current = first;
+      const host = recordingHost({ secret: async key => (key === bearerSecretKey('ac') ? current : undefined) });
+      const conn = new McpConnection(jwt.config({ auth: 'bearer', profile: undefined }), host);
+      try {
+        // The server shows the next token before any request of ours has used it: nothing knows it is secret yet.
+        const { result } = await callTool(conn, 'echo', { message: `my next token is ${second}` });
+        assert.ok(JSON.stringify(result).includes(second), 'the server really echoed the token');
+        // An open traffic view reads the frames now: nothing can redact what is not known to be secret.
+        assert.ok(toJsonLines('ac', toRows(host.events)).includes(`my next token is ${second}`));
+        current = second;
+        await listTools(conn); // now the connection has used it, so it is a secret
+      } finally {
+        await conn.disconnect();
+        await jwt.close();
+      }
+      const out = toJsonLines('ac', toRows(host.events));
+      assert.match(out, /my next token is «redacted»/, 'the earlier exchange is redacted with what is known now');
+      for (const t of [first, second]) assert.ok(!out.includes(t), 'a token leaked');
+      // A frame kept by a host (the traffic view's ring) carries the raw exchange; neither JSON nor a console print shows it.
+      const printed = JSON.stringify(host.frames) + inspect(host.frames, { depth: 20, showHidden: true });
+      assert.ok(host.frames.length > 4 && printed.includes('«redacted»'));
+      for (const t of [first, second]) assert.ok(!printed.includes(t), 'a printed frame shows a token');
+    });
   });
 });
 
@@ -143,5 +173,23 @@ describe('traffic rows from a hostile server (found by npm run reliability)', ()
     assert.match(rows[3].summary, /#\{"toString":1,"valueOf":"x"\} error 0: .*code \{"toString":1/);
     assert.deepStrictEqual(rows[4].error, { code: 0, message: 'not an object' });
     assert.strictEqual(rows[0].responseSeq, 4, 'the well-formed id still pairs');
+  });
+});
+
+describe('the traffic ring (what the traffic view keeps per connection)', () => {
+  it('keeps the newest items in order, oldest first, and no more than its size', () => {
+    const ring = new Ring<number>(3);
+    assert.deepStrictEqual(ring.toArray(), []);
+    for (let i = 1; i <= 2; i++) ring.push(i);
+    assert.deepStrictEqual(ring.toArray(), [1, 2]);
+    for (let i = 3; i <= 7; i++) ring.push(i);
+    assert.deepStrictEqual(ring.toArray(), [5, 6, 7]);
+    assert.strictEqual(ring.length, 3);
+    ring.push(8);
+    assert.deepStrictEqual(ring.toArray(), [6, 7, 8]);
+  });
+
+  it('refuses a size that could keep nothing', () => {
+    for (const size of [0, -1, 1.5, Number.NaN]) assert.throws(() => new Ring(size), /at least 1/);
   });
 });

@@ -2,7 +2,7 @@
 // the recorder sits next to the network so it sees exactly what was sent (then redacts it).
 import { setMaxListeners } from 'node:events';
 import type { FetchLike } from '@modelcontextprotocol/client';
-import { headersToRecord, Redactor, TrafficEvent } from './traffic';
+import { headersToRecord, Redactor, TrafficFrame } from './traffic';
 
 export type { FetchLike };
 export type Middleware = (next: FetchLike) => FetchLike;
@@ -22,12 +22,13 @@ export interface HttpFailure {
   readonly body: string;
 }
 
-/** Notes failures (and unexpected content types) for error explanations, and emits traffic events. */
+/** Notes failures (and unexpected content types) for error explanations, and emits traffic frames. */
 export class HttpRecorder {
   lastFailure?: HttpFailure;
-  lastResponseHeaders?: Readonly<Record<string, string>>;
+  /** The headers of the last response (read once, at connect, for AgentCore's session id). */
+  lastResponseHeaders?: Headers;
 
-  constructor(private readonly redactor: Redactor, private readonly onTraffic?: (e: TrafficEvent) => void) {}
+  constructor(private readonly redactor: Redactor, private readonly onTraffic?: (f: TrafficFrame) => void) {}
 
   /** The status of the first POST since clearFailure (the era probe's, when there was one). */
   firstStatus?: number;
@@ -37,37 +38,43 @@ export class HttpRecorder {
   readonly middleware: Middleware = next => async (url, init) => {
     // The SDK passes one AbortSignal to every fetch of a session; each request adds a listener to it
     // that goes away only when the request is collected, so Node warns of a "leak" after ~1,500 requests.
-    if (init?.signal) setMaxListeners(0, init.signal);
+    const signal = init?.signal;
+    if (signal && !tuned.has(signal)) { setMaxListeners(0, signal); tuned.add(signal); }
     const started = performance.now();
     const time = Date.now();
     const method = (init?.method ?? 'GET').toUpperCase();
-    const href = String(url);
-    const requestHeaders = headersToRecord(init?.headers);
+    // Kept as fetch had them (this middleware is next to the network, so nothing changes them after);
+    // the traffic frame turns them into a record, redacted, only when someone reads it.
+    const requestHeaders = init?.headers;
     let response: Response;
     try {
       response = await next(url, init);
     } catch (e) {
-      this.onTraffic?.(this.redactor.event({
-        kind: 'http', time, method, url: href, durationMs: performance.now() - started, requestHeaders, error: String((e as Error)?.cause ?? e),
-      }));
+      this.onTraffic?.(new TrafficFrame({
+        kind: 'http', time, method, url: String(url), durationMs: performance.now() - started, requestHeaders, error: String((e as Error)?.cause ?? e),
+      }, this.redactor));
       throw e;
     }
-    const responseHeaders = headersToRecord(response.headers);
-    this.lastResponseHeaders = responseHeaders;
+    this.lastResponseHeaders = response.headers;
+    const status = response.status;
+    const post = method === 'POST';
     const contentType = response.headers.get('content-type') ?? '';
-    const unexpected = method === 'POST' && response.status === 200 && !/json|event-stream/i.test(contentType);
-    if (method === 'POST') this.firstStatus ??= response.status;
-    if (response.ok && !unexpected && method === 'POST') this.lastFailure = undefined; // a later success makes an old failure irrelevant
+    const unexpected = post && status === 200 && !/json|event-stream/i.test(contentType);
+    if (post) this.firstStatus ??= status;
+    if (response.ok && !unexpected && post) this.lastFailure = undefined; // a later success makes an old failure irrelevant
     if (!response.ok || unexpected) {
       const body = await response.clone().text().then(t => t.slice(0, 2000), () => '');
-      this.lastFailure = { method, url: href, status: response.status, contentType, headers: responseHeaders, body: this.redactor.text(body) };
+      this.lastFailure = { method, url: String(url), status, contentType, headers: headersToRecord(response.headers), body: this.redactor.text(body) };
     }
-    this.onTraffic?.(this.redactor.event({
-      kind: 'http', time, method, url: href, status: response.status, durationMs: performance.now() - started, requestHeaders, responseHeaders,
-    }));
+    this.onTraffic?.(new TrafficFrame({
+      kind: 'http', time, method, url: String(url), status, durationMs: performance.now() - started, requestHeaders, responseHeaders: response.headers,
+    }, this.redactor));
     return response;
   };
 }
+
+/** Signals already told not to warn (a session's one signal is seen on every request). */
+const tuned = new WeakSet<AbortSignal>();
 
 /** Adds fixed headers (plain ones from settings, secret ones from secret storage) to every request. */
 export function withHeaders(headers: Readonly<Record<string, string>>): Middleware {

@@ -7,7 +7,7 @@ import type { SignInRequest } from '../auth/provider';
 import type { OAuthStore } from '../auth/record';
 import type { ConnectionConfig } from './config';
 import type { PlanResolver } from './plan';
-import type { TrafficEvent } from './traffic';
+import type { TrafficFrame } from './traffic';
 
 export type ElicitParams = ElicitRequest['params'];
 export type SamplingParams = CreateMessageRequest['params'];
@@ -46,8 +46,8 @@ export interface ConnectionHost {
   readonly oauth?: OAuthHost;
   /** Asks for an MFA code when an AWS profile needs one. */
   mfaCode?(serial: string): Promise<string>;
-  /** Every JSON-RPC message and HTTP exchange, already redacted. */
-  traffic?(event: TrafficEvent): void;
+  /** Every JSON-RPC message and HTTP exchange, as a frame that is redacted when read. */
+  traffic?(frame: TrafficFrame): void;
   /** The level asked of servers that log (logging/setLevel). Default "info". */
   readonly serverLogLevel?: LoggingLevel;
   readonly timeouts?: Partial<Timeouts>;

@@ -16,7 +16,7 @@ import { ObservedTransport } from './observe';
 import { HttpPlan, planHttp, PlanResolver } from './plan';
 import type { SessionInfo, TransportKind } from './state';
 import { StdioTransport } from './stdio';
-import { Redactor } from './traffic';
+import { Redactor, TrafficFrame } from './traffic';
 
 
 export interface Live {
@@ -74,7 +74,7 @@ function observer(host: ConnectionHost, redactor: Redactor, seen: EraWatch) {
       const m = redactor.json(message);
       host.log('info', `→ answered ${method} #${message.id}: ${'error' in m ? `error ${brief(m.error)}` : brief('result' in m ? m.result : undefined)}`);
     }
-    host.traffic?.(redactor.event({ kind: 'message', time: Date.now(), direction, message }));
+    host.traffic?.(new TrafficFrame({ kind: 'message', time: Date.now(), direction, message }, redactor));
   };
 }
 
@@ -196,7 +196,7 @@ async function tryStreamable(o: OpenOptions, plan: HttpPlan, recorder: HttpRecor
     try {
       const client = await connectClient(o, streamable, 'streamable-http', seen, timeoutMs);
       const sessionId = streamable.sessionId;
-      const runtimeSessionId = recorder.lastResponseHeaders?.['x-amzn-bedrock-agentcore-runtime-session-id'];
+      const runtimeSessionId = recorder.lastResponseHeaders?.get('x-amzn-bedrock-agentcore-runtime-session-id') ?? undefined;
       const probeStatus = recorder.firstStatus;
       // A 2026-07-28 connection has no session by design; only a 2025 one without a session id is "stateless".
       const modern = client.getProtocolEra() === 'modern';
@@ -226,7 +226,7 @@ async function openHttp(o: OpenOptions, plan: HttpPlan, timeoutMs: number): Prom
   const { config, host } = o;
   plan.oauth?.reset();
   for (const s of plan.secrets) o.redactor.addSecret(s);
-  const recorder = new HttpRecorder(o.redactor, host.traffic ? e => host.traffic?.(e) : undefined);
+  const recorder = new HttpRecorder(o.redactor, host.traffic ? f => host.traffic?.(f) : undefined);
   const fetchImpl = compose(o.fetch ?? globalThis.fetch, ...plan.middlewares, recorder.middleware);
   const outcome = await tryStreamable(o, plan, recorder, fetchImpl, timeoutMs);
   if (!('fallback' in outcome)) return outcome;

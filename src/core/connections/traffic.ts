@@ -1,6 +1,11 @@
 // Traffic events: every JSON-RPC message in both directions and every HTTP exchange, redacted before
 // anyone sees them. Redaction is by header name (Authorization, AWS tokens, configured secret headers)
 // and by value (every secret the connection knows is replaced wherever it appears).
+//
+// A host receives frames, not events: the exchange as it happened, redacted when someone reads it (the
+// traffic view, an export, a printed line). A call then costs one small object, not a copy of its
+// message and headers that nobody may ever look at; a frame read again after a secret became known is
+// redacted again, so a token learnt later does not show in earlier traffic either.
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 
 export type TrafficEvent =
@@ -15,25 +20,76 @@ export type TrafficEvent =
 
 export const REDACTED = '«redacted»';
 
+/** An HTTP exchange as the recorder saw it: headers as fetch had them, turned into records when read. */
+export interface RawHttp {
+  readonly kind: 'http'; readonly time: number; readonly method: string; readonly url: string;
+  readonly status?: number; readonly durationMs: number;
+  readonly requestHeaders: HeadersLike | undefined;
+  readonly responseHeaders?: Headers;
+  readonly error?: string;
+}
+type HeadersLike = ConstructorParameters<typeof Headers>[0];
+type RawEvent = Extract<TrafficEvent, { kind: 'message' }> | RawHttp;
+
+/**
+ * One message or HTTP exchange as it happened; `read()` gives it redacted with what is known now. The raw
+ * exchange and the redactor (which holds the secrets) are private fields, so neither JSON nor a console
+ * print of a frame shows them: JSON gives the redacted event.
+ */
+export class TrafficFrame {
+  readonly #raw: RawEvent;
+  readonly #redactor: Redactor;
+  #shown?: TrafficEvent;
+  #shownAt = -1;
+
+  constructor(raw: RawEvent, redactor: Redactor) { this.#raw = raw; this.#redactor = redactor; }
+
+  get time(): number { return this.#raw.time; }
+  get kind(): TrafficEvent['kind'] { return this.#raw.kind; }
+
+  read(): TrafficEvent {
+    if (this.#shown && this.#shownAt === this.#redactor.version) return this.#shown;
+    const r = this.#raw;
+    let event: TrafficEvent;
+    if (r.kind === 'message') event = r;
+    else {
+      const { requestHeaders, responseHeaders, ...rest } = r;
+      event = { ...rest, requestHeaders: headersToRecord(requestHeaders), ...(responseHeaders ? { responseHeaders: headersToRecord(responseHeaders) } : {}) };
+    }
+    this.#shownAt = this.#redactor.version;
+    return (this.#shown = this.#redactor.event(event));
+  }
+
+  toJSON(): TrafficEvent { return this.read(); }
+}
+
 const alwaysSecret = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token', 'x-api-key', 'api-key']);
 const secretQuery = /([?&](?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|access_token|token|api_key|apikey)=)[^&#]*/gi;
 
 export class Redactor {
   private readonly names: Set<string>;
   private values: string[] = [];
+  /** Goes up whenever a name or a value is added, so frames read before it are redacted again. */
+  version = 0;
 
   constructor(secretHeaderNames: readonly string[] = []) {
     this.names = new Set([...alwaysSecret, ...secretHeaderNames.map(n => n.toLowerCase())]);
   }
 
   /** Redacts the values of header `name` too (one a plan names after the redactor was made). */
-  addHeaderName(name: string): void { this.names.add(name.toLowerCase()); }
+  addHeaderName(name: string): void {
+    const lower = name.toLowerCase();
+    if (this.names.has(lower)) return;
+    this.names.add(lower);
+    this.version++;
+  }
 
   /** Remembers a secret value (a token, a key) so it is replaced wherever it shows up. */
   addSecret(value: string | undefined): void {
     if (!value || value.length < 6 || this.values.includes(value)) return; // short values would redact ordinary text
     this.values.push(value);
     this.values.sort((a, b) => b.length - a.length);
+    this.version++;
   }
 
   text(s: string): string {
@@ -83,9 +139,9 @@ function redactAuthorization(v: string): string {
   return scheme && scheme !== v ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
-export function headersToRecord(h: ConstructorParameters<typeof Headers>[0] | undefined): Record<string, string> {
+export function headersToRecord(h: HeadersLike | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;
-  new Headers(h).forEach((v, k) => { out[k] = v; });
+  (h instanceof Headers ? h : new Headers(h)).forEach((v, k) => { out[k] = v; });
   return out;
 }

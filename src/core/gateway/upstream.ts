@@ -42,7 +42,7 @@ export async function openUpstream(config: RemoteConfig, host: ConnectionHost, o
   }
   for (const n of plan.secretHeaderNames) redactor.addHeaderName(n);
   for (const s of plan.secrets) redactor.addSecret(s);
-  const recorder = host.traffic ? new HttpRecorder(redactor, e => host.traffic?.(e)) : undefined;
+  const recorder = host.traffic ? new HttpRecorder(redactor, f => host.traffic?.(f)) : undefined;
   const renewals = renewingSessions(r => host.log('info', `The session ${r.expired} on "${config.name}" expired; the gateway opened ${r.current} and sent the request again (its client keeps using ${r.alias}).`));
   const oauth = plan.oauth;
   // A sign-in that failed stays failed for the rest of a connect (one ask, not one per request); for the

@@ -7,7 +7,7 @@ import { expandVariables } from '../../core/connections/expand';
 import type { ConnectionHost } from '../../core/connections/host';
 import type { LoggingLevel } from '@modelcontextprotocol/client';
 import { targetId } from '../../core/connections/identity';
-import type { TrafficEvent } from '../../core/connections/traffic';
+import type { TrafficFrame } from '../../core/connections/traffic';
 import { Setting } from '../ids';
 import type { Logs } from '../logs';
 import { oauthHost } from './oauth';
@@ -21,7 +21,7 @@ export interface Handlers {
   elicit?: (connection: string) => ConnectionHost['elicit'];
   /** `identity` names the connection and what it reaches: lasting consents are bound to it. */
   sample?: (connection: string, identity: () => string) => ConnectionHost['sample'];
-  traffic?: (connection: string, e: TrafficEvent) => void;
+  traffic?: (connection: string, f: TrafficFrame) => void;
 }
 
 /** ${...} variables with this window's workspace folders. */
@@ -64,7 +64,7 @@ export function makeHost(connection: string, logs: Logs, access: Access, handler
     roots: async () => (vscode.workspace.workspaceFolders ?? []).map(f => ({ uri: f.uri.toString(), name: f.name })),
     ...(elicit ? { elicit, elicitationModes: { form: true, url: true } } : {}),
     ...(sample ? { sample } : {}),
-    ...(handlers.traffic ? { traffic: (e: TrafficEvent) => handlers.traffic!(connection, e) } : {}),
+    ...(handlers.traffic ? { traffic: (f: TrafficFrame) => handlers.traffic!(connection, f) } : {}),
     mfaCode: serial => askMfaCode(connection, serial),
     oauth: oauthHost(() => admitted, access.secrets, (level, message) => logs.write(connection, level, message), authChanged),
     get serverLogLevel() { return config().get<LoggingLevel>(Setting.serverLogLevel) ?? 'info'; },
