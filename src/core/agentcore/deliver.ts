@@ -12,20 +12,28 @@ import { sleep } from '../util/events';
 type DelayFor = (error: unknown, attempt: number) => number | undefined;
 type Message = { method?: unknown; id?: unknown };
 
+/** Whether the POST body is a message the policy repeats; parsed only when an answer could need it. */
+function appliesTo(body: string, applies: (m: Message) => boolean): boolean {
+  let message: unknown;
+  try { message = JSON.parse(body); } catch { return false; }
+  return applies(!!message && typeof message === 'object' && !Array.isArray(message) ? message as Message : {});
+}
+
 function retrying(delayFor: DelayFor, applies: (m: Message) => boolean): Middleware {
   return next => async (url, init) => {
-    if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string') return next(url, init);
-    let message: unknown;
-    try { message = JSON.parse(init.body); } catch { return next(url, init); }
-    const m: Message = !!message && typeof message === 'object' && !Array.isArray(message) ? message : {};
-    if (!applies(m)) return next(url, init);
+    const body = init?.body;
+    if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof body !== 'string') return next(url, init);
+    // Only an HTTP 200 with JSON can carry the error; most answers (202, an SSE stream) cannot, so the
+    // body is parsed (to see what kind of message it is) only then, and once.
+    let repeats: boolean | undefined;
     for (let attempt = 0; ; attempt++) {
       const res = await next(url, init);
       if (res.status !== 200 || !/json/i.test(res.headers.get('content-type') ?? '')) return res;
-      const body = await res.clone().json().catch(() => undefined) as { error?: { code?: unknown; message?: unknown } } | undefined;
-      const code = body?.error?.code;
+      if (!(repeats ??= appliesTo(body, applies))) return res;
+      const answer = await res.clone().json().catch(() => undefined) as { error?: { code?: unknown; message?: unknown } } | undefined;
+      const code = answer?.error?.code;
       if (typeof code !== 'number') return res;
-      const delay = delayFor(new ProtocolError(code, String(body?.error?.message ?? '')), attempt);
+      const delay = delayFor(new ProtocolError(code, String(answer?.error?.message ?? '')), attempt);
       if (delay === undefined) return res;
       await res.body?.cancel().catch(() => undefined);
       await sleep(delay);

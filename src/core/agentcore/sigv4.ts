@@ -16,6 +16,7 @@ export const SIGNED_HEADERS = [
   'x-amzn-bedrock-agentcore-runtime-session-id', 'x-amzn-bedrock-agentcore-runtime-user-id',
   'mcp-method', 'mcp-name', // MCP 2026-07-28, beside Mcp-Param-* (x-mcp-header mirroring)
 ] as const;
+const signedNames = new Set<string>(SIGNED_HEADERS);
 
 /** Headers the signer produces; anything by these names that came in is replaced. */
 const GENERATED = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
@@ -59,17 +60,25 @@ export function queryOf(u: URL): Record<string, string | string[]> {
   return out;
 }
 
+/** Where a request goes, as the signer needs it: the same for every request of a connection. */
+export interface Target {
+  readonly protocol: string; readonly hostname: string; readonly port?: number; readonly host: string;
+  readonly path: string; readonly query: Readonly<Record<string, string | string[]>>;
+}
+
+export function targetOf(u: URL): Target {
+  return { protocol: u.protocol, hostname: u.hostname, ...(u.port ? { port: Number(u.port) } : {}), host: u.host, path: u.pathname, query: queryOf(u) };
+}
+
 /** What to sign for one request: host (with port), the allowed headers that are present, the exact body. */
-export function requestToSign(u: URL, method: string, headers: Headers, body: string | Uint8Array | undefined): RequestToSign {
-  const signed: Record<string, string> = { host: u.host };
-  for (const name of SIGNED_HEADERS) {
-    const v = headers.get(name);
-    if (v !== null) signed[name] = v;
-  }
-  headers.forEach((v, name) => { if (name.startsWith('mcp-param-')) signed[name] = v; });
+export function requestToSign(u: URL | Target, method: string, headers: Headers, body: string | Uint8Array | undefined): RequestToSign {
+  const t = u instanceof URL ? targetOf(u) : u;
+  const signed: Record<string, string> = { host: t.host };
+  // One pass over the headers (names come lower-case): the allowed ones and 2026-07-28's Mcp-Param-*.
+  headers.forEach((v, name) => { if (signedNames.has(name) || name.startsWith('mcp-param-')) signed[name] = v; });
   return {
-    method, protocol: u.protocol, hostname: u.hostname, ...(u.port ? { port: Number(u.port) } : {}),
-    path: u.pathname, query: queryOf(u), headers: signed, ...(body !== undefined ? { body } : {}),
+    method, protocol: t.protocol, hostname: t.hostname, ...(t.port ? { port: t.port } : {}),
+    path: t.path, query: t.query, headers: signed, ...(body !== undefined ? { body } : {}),
   };
 }
 
@@ -103,14 +112,20 @@ export function sigv4Middleware(o: SigV4Options): Middleware {
   const clock = o.clock ?? Date.now;
   const state = o.state ?? { clockOffsetMs: 0 };
   const aws = loadAws();
+  // A connection sends every request to the same URL: it is parsed (query decoded) once, not per request.
+  let last: { href: string; target: Target } | undefined;
+  const targetFor = (href: string): Target => {
+    if (last?.href !== href) last = { href, target: targetOf(new URL(href)) };
+    return last.target;
+  };
   return (next: FetchLike): FetchLike => async (url, init) => {
-    const u = new URL(String(url));
+    const target = targetFor(String(url));
     const method = (init?.method ?? 'GET').toUpperCase();
     const body = bodyForSigning(init?.body);
     const send = async (creds: AwsCredentials): Promise<Response> => {
       const headers = new Headers(init?.headers);
       for (const h of GENERATED) headers.delete(h);
-      const signed = await aws.signRequest(requestToSign(u, method, headers, body), creds, {
+      const signed = await aws.signRequest(requestToSign(target, method, headers, body), creds, {
         region: o.region, service: SERVICE, signingDate: new Date(clock() + state.clockOffsetMs),
       });
       for (const h of GENERATED) if (signed[h] !== undefined) headers.set(h, signed[h]);
