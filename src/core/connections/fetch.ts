@@ -1,6 +1,6 @@
 // The fetch seam of the SDK's HTTP transports. Middlewares wrap it (headers, SigV4, bearer tokens);
 // the recorder sits next to the network so it sees exactly what was sent (then redacts it).
-import { setMaxListeners } from 'node:events';
+import { getEventListeners } from 'node:events';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import { headersToRecord, Redactor, TrafficFrame } from './traffic';
 
@@ -36,10 +36,6 @@ export class HttpRecorder {
   clearFailure(): void { this.lastFailure = undefined; this.firstStatus = undefined; }
 
   readonly middleware: Middleware = next => async (url, init) => {
-    // The SDK passes one AbortSignal to every fetch of a session; each request adds a listener to it
-    // that goes away only when the request is collected, so Node warns of a "leak" after ~1,500 requests.
-    const signal = init?.signal;
-    if (signal && !tuned.has(signal)) { setMaxListeners(0, signal); tuned.add(signal); }
     const started = performance.now();
     const time = Date.now();
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -73,8 +69,53 @@ export class HttpRecorder {
   };
 }
 
-/** Signals already told not to warn (a session's one signal is seen on every request). */
-const tuned = new WeakSet<AbortSignal>();
+/**
+ * Hands fetch a signal of our own, aborted when the one the SDK passed is, and a new one every `batch`
+ * requests. The SDK passes one signal to every fetch of a session, and fetch (undici) adds a listener to
+ * it per request that only garbage collection removes: under load thousands pile up, and each request
+ * then walks them all (EventTarget's duplicate check, undici's own listener count), Node warns of a leak
+ * past 1,500, and on Node 20 a limit raised to "unlimited" makes fetch throw and catch an error per
+ * request. Spread over signals of `batch` requests each, no walk is longer than the batch. A batch's
+ * signal is dropped once fetch has removed all its listeners (its requests, streams included, are gone).
+ */
+export function ownSignals(batch = 16): Middleware {
+  const links = new WeakMap<AbortSignal, SignalLink>();
+  return next => (url, init) => {
+    const shared = init?.signal;
+    if (!shared || shared.aborted) return next(url, init);
+    let link = links.get(shared);
+    if (!link) links.set(shared, link = new SignalLink(shared, batch));
+    return next(url, { ...init, signal: link.next() });
+  };
+}
+
+class SignalLink {
+  private readonly live = new Set<AbortController>();
+  private current?: AbortController;
+  private used = 0;
+  private sweepAt = 64;
+
+  constructor(shared: AbortSignal, private readonly batch: number) {
+    shared.addEventListener('abort', () => {
+      for (const c of this.live) c.abort(shared.reason);
+      this.live.clear();
+    }, { once: true });
+  }
+
+  next(): AbortSignal {
+    if (!this.current || this.used >= this.batch) {
+      this.current = new AbortController();
+      this.used = 0;
+      this.live.add(this.current);
+      if (this.live.size > this.sweepAt) {
+        for (const c of this.live) if (c !== this.current && getEventListeners(c.signal, 'abort').length === 0) this.live.delete(c);
+        this.sweepAt = Math.max(64, this.live.size * 2);
+      }
+    }
+    this.used++;
+    return this.current.signal;
+  }
+}
 
 /** Adds fixed headers (plain ones from settings, secret ones from secret storage) to every request. */
 export function withHeaders(headers: Readonly<Record<string, string>>): Middleware {

@@ -10,7 +10,7 @@ import type { ConnectionConfig, StdioConfig } from './config';
 import { explain, ExplainedError, unsupportedVersion } from './errors';
 import { DEFAULT_MAX_ROUNDS, EraWatch, eraOf, LEGACY, negotiationFor, type ProtocolChoice } from './era';
 import { expandStdio } from './expand';
-import { compose, FetchLike, HttpFailure, HttpRecorder } from './fetch';
+import { compose, FetchLike, HttpFailure, HttpRecorder, ownSignals } from './fetch';
 import { ConnectionHost, defaultTimeouts } from './host';
 import { ObservedTransport } from './observe';
 import { HttpPlan, planHttp, PlanResolver } from './plan';
@@ -227,7 +227,7 @@ async function openHttp(o: OpenOptions, plan: HttpPlan, timeoutMs: number): Prom
   plan.oauth?.reset();
   for (const s of plan.secrets) o.redactor.addSecret(s);
   const recorder = new HttpRecorder(o.redactor, host.traffic ? f => host.traffic?.(f) : undefined);
-  const fetchImpl = compose(o.fetch ?? globalThis.fetch, ...plan.middlewares, recorder.middleware);
+  const fetchImpl = compose(o.fetch ?? globalThis.fetch, ...plan.middlewares, recorder.middleware, ownSignals());
   const outcome = await tryStreamable(o, plan, recorder, fetchImpl, timeoutMs);
   if (!('fallback' in outcome)) return outcome;
   // The spec's backwards compatibility: a 4xx to the first POST means try the 2024-11-05 HTTP+SSE transport.
