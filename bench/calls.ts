@@ -9,11 +9,11 @@ import type { ConnectionConfig } from '../src/core/connections/config';
 import { McpConnection } from '../src/core/connections/connection';
 import { callTool } from '../src/core/operations';
 import { benchHost } from './hosts';
-import { defer, pinClient, pinning, unpinClient } from './procs';
+import { defer, pinClient, pinning, serverCommand, unpinClient } from './procs';
 import { compare, type Figure } from './report';
 import { median, summarize } from './stats';
 import { fakeServerFetch, isolatedFigure } from './isolated';
-import { callFigures, Caller, everythingStdio, FULL_CALLS, measureSides, noiseFloorFigure, PerCallPlan, QUICK_CALLS, resultText, startServer } from './servers';
+import { callFigures, Caller, everythingStdio, FULL_CALLS, fixtureScript, measureSides, noiseFloorFigure, PerCallPlan, QUICK_CALLS, resultText, startServer } from './servers';
 
 export const TARGET = 1.05;
 const ARGS = { message: 'hi' };
@@ -71,6 +71,8 @@ async function measureAll(quick: boolean): Promise<Figure[]> {
     } finally { for (const c of sides) await c.close(); }
   }
 
+  figures.push(...await modernStdioFigures(stdioPlan));
+
   // Streamable HTTP on loopback: one server process, a session for each side.
   const server = await startServer(false);
   try {
@@ -103,6 +105,18 @@ async function modernFigures(url: string, plan: PerCallPlan): Promise<Figure[]> 
     sides.push(await coreCaller('core (2026-07-28)', { name: 'bench-modern', type: 'http', url, headers: {}, secretHeaders: [], protocol: '2026-07-28' }));
     const [r] = await measureSides(sides, plan, 'Echo: hi');
     return callFigures('calls', 'Streamable HTTP, MCP 2026-07-28', r, LABELS, TARGET, plan);
+  } finally { for (const c of sides) await c.close(); }
+}
+
+/** 2026-07-28 over stdio: the SDK 2.x fixture server (its echo), one process per side; the raw v2 Client pinned to the era. */
+async function modernStdioFigures(plan: PerCallPlan): Promise<Figure[]> {
+  const server = serverCommand(process.execPath, [fixtureScript('modern'), '--stdio']);
+  const sides: Caller[] = [];
+  try {
+    sides.push(await rawCaller('raw SDK v2 (stdio, 2026-07-28)', new StdioClientTransport({ ...server, stderr: 'ignore' }), { versionNegotiation: { mode: { pin: '2026-07-28' } } }));
+    sides.push(await coreCaller('core (stdio, 2026-07-28)', { name: 'bench-stdio-modern', type: 'stdio', ...server, env: {}, protocol: '2026-07-28' }));
+    const [r] = await measureSides(sides, plan, 'Echo: hi');
+    return callFigures('calls', 'stdio, MCP 2026-07-28', r, LABELS, TARGET, plan);
   } finally { for (const c of sides) await c.close(); }
 }
 
