@@ -71,7 +71,7 @@ async function measureAll(quick: boolean): Promise<Figure[]> {
     } finally { for (const c of sides) await c.close(); }
   }
 
-  figures.push(...await modernStdioFigures(stdioPlan));
+  figures.push(...await modernStdioFigures(stdioPlan, quick));
 
   // Streamable HTTP on loopback: one server process, a session for each side.
   const server = await startServer(false);
@@ -109,14 +109,16 @@ async function modernFigures(url: string, plan: PerCallPlan): Promise<Figure[]> 
 }
 
 /** 2026-07-28 over stdio: the SDK 2.x fixture server (its echo), one process per side; the raw v2 Client pinned to the era. */
-async function modernStdioFigures(plan: PerCallPlan): Promise<Figure[]> {
+async function modernStdioFigures(plan: PerCallPlan, quick: boolean): Promise<Figure[]> {
   const server = serverCommand(process.execPath, [fixtureScript('modern'), '--stdio']);
+  const raw = (label: string) => rawCaller(label, new StdioClientTransport({ ...server, stderr: 'ignore' }), { versionNegotiation: { mode: { pin: '2026-07-28' } } });
   const sides: Caller[] = [];
   try {
-    sides.push(await rawCaller('raw SDK v2 (stdio, 2026-07-28)', new StdioClientTransport({ ...server, stderr: 'ignore' }), { versionNegotiation: { mode: { pin: '2026-07-28' } } }));
+    sides.push(await raw('raw SDK v2 (stdio, 2026-07-28)'));
     sides.push(await coreCaller('core (stdio, 2026-07-28)', { name: 'bench-stdio-modern', type: 'stdio', ...server, env: {}, protocol: '2026-07-28' }));
-    const [r] = await measureSides(sides, plan, 'Echo: hi');
-    return callFigures('calls', 'stdio, MCP 2026-07-28', r, LABELS, TARGET, plan);
+    if (!quick) sides.push(await raw('raw SDK v2 (stdio, 2026-07-28), twin'));
+    const [r, aa] = await measureSides(sides, plan, 'Echo: hi');
+    return [...callFigures('calls', 'stdio, MCP 2026-07-28', r, LABELS, TARGET, plan), ...(aa ? [noiseFloorFigure('calls', 'stdio, MCP 2026-07-28', aa)] : [])];
   } finally { for (const c of sides) await c.close(); }
 }
 
