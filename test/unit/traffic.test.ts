@@ -104,15 +104,10 @@ describe('traffic rows', function () {
     });
 
     it('a bearer token set while connected is redacted by value too, once a request has used it', async () => {
-      const jwt = await startAgentCoreRig({ runtime: { auth: 'jwt', allowedAudience: ['app'] } });
-      const first = jwt.emu.mintToken({ aud: 'app', sub: 'someone' });
-      const second = jwt.emu.mintToken({ aud: 'app', sub: 'someone-else' });
-      let current = first;
-      const host = recordingHost({ secret: async key => (key === bearerSecretKey('ac') ? current : undefined) });
-      const conn = new McpConnection(jwt.config({ auth: 'bearer', profile: undefined }), host);
+      const { jwt, first, second, host, conn, useToken } = await bearerWithTwoTokens();
       try {
         await listTools(conn);
-        current = second; // a token set while connected: the next request reads it afresh
+        useToken(second); // a token set while connected: the next request reads it afresh
         await listTools(conn);
         // The server hands the token back (as a debugging tool that shows the caller might).
         const { result } = await callTool(conn, 'echo', { message: `my token is ${second}` });
@@ -127,19 +122,14 @@ describe('traffic rows', function () {
     });
 
     it('frames are redacted when read: a token learnt after an exchange is redacted there too, and no frame prints a secret', async () => {
-      const jwt = await startAgentCoreRig({ runtime: { auth: 'jwt', allowedAudience: ['app'] } });
-      const first = jwt.emu.mintToken({ aud: 'app', sub: 'someone' });
-      const second = jwt.emu.mintToken({ aud: 'app', sub: 'someone-else' });
-      let current = first;
-      const host = recordingHost({ secret: async key => (key === bearerSecretKey('ac') ? current : undefined) });
-      const conn = new McpConnection(jwt.config({ auth: 'bearer', profile: undefined }), host);
+      const { jwt, first, second, host, conn, useToken } = await bearerWithTwoTokens();
       try {
         // The server shows the next token before any request of ours has used it: nothing knows it is secret yet.
         const { result } = await callTool(conn, 'echo', { message: `my next token is ${second}` });
         assert.ok(JSON.stringify(result).includes(second), 'the server really echoed the token');
         // An open traffic view reads the frames now: nothing can redact what is not known to be secret.
         assert.ok(toJsonLines('ac', toRows(host.events)).includes(`my next token is ${second}`));
-        current = second;
+        useToken(second);
         await listTools(conn); // now the connection has used it, so it is a secret
       } finally {
         await conn.disconnect();
@@ -155,6 +145,17 @@ describe('traffic rows', function () {
     });
   });
 });
+
+/** A JWT runtime of the emulator, two tokens it accepts, and a connection whose token (from secret storage) can be changed while connected. */
+async function bearerWithTwoTokens() {
+  const jwt = await startAgentCoreRig({ runtime: { auth: 'jwt', allowedAudience: ['app'] } });
+  const first = jwt.emu.mintToken({ aud: 'app', sub: 'someone' });
+  const second = jwt.emu.mintToken({ aud: 'app', sub: 'someone-else' });
+  let current = first;
+  const host = recordingHost({ secret: async key => (key === bearerSecretKey('ac') ? current : undefined) });
+  const conn = new McpConnection(jwt.config({ auth: 'bearer', profile: undefined }), host);
+  return { jwt, first, second, host, conn, useToken: (t: string) => { current = t; } };
+}
 
 describe('traffic rows from a hostile server (found by npm run reliability)', () => {
   it('builds rows for ids, tokens and errors of any JSON shape, without throwing', () => {
