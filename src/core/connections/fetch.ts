@@ -39,6 +39,7 @@ export class HttpRecorder {
     const started = performance.now();
     const time = Date.now();
     const method = (init?.method ?? 'GET').toUpperCase();
+    const href = String(url);
     // Kept as fetch had them (this middleware is next to the network, so nothing changes them after);
     // the traffic frame turns them into a record, redacted, only when someone reads it.
     const requestHeaders = init?.headers;
@@ -47,7 +48,7 @@ export class HttpRecorder {
       response = await next(url, init);
     } catch (e) {
       this.onTraffic?.(new TrafficFrame({
-        kind: 'http', time, method, url: String(url), durationMs: performance.now() - started, requestHeaders, error: String((e as Error)?.cause ?? e),
+        kind: 'http', time, method, url: href, durationMs: performance.now() - started, requestHeaders, error: String((e as Error)?.cause ?? e),
       }, this.redactor));
       throw e;
     }
@@ -60,10 +61,10 @@ export class HttpRecorder {
     if (response.ok && !unexpected && post) this.lastFailure = undefined; // a later success makes an old failure irrelevant
     if (!response.ok || unexpected) {
       const body = await response.clone().text().then(t => t.slice(0, 2000), () => '');
-      this.lastFailure = { method, url: String(url), status, contentType, headers: headersToRecord(response.headers), body: this.redactor.text(body) };
+      this.lastFailure = { method, url: href, status, contentType, headers: headersToRecord(response.headers), body: this.redactor.text(body) };
     }
     this.onTraffic?.(new TrafficFrame({
-      kind: 'http', time, method, url: String(url), status, durationMs: performance.now() - started, requestHeaders, responseHeaders: response.headers,
+      kind: 'http', time, method, url: href, status, durationMs: performance.now() - started, requestHeaders, responseHeaders: response.headers,
     }, this.redactor));
     return response;
   };

@@ -44,9 +44,6 @@ export class TrafficFrame {
 
   constructor(raw: RawEvent, redactor: Redactor) { this.#raw = raw; this.#redactor = redactor; }
 
-  get time(): number { return this.#raw.time; }
-  get kind(): TrafficEvent['kind'] { return this.#raw.kind; }
-
   read(): TrafficEvent {
     if (this.#shown && this.#shownAt === this.#redactor.version) return this.#shown;
     const r = this.#raw;
@@ -69,19 +66,21 @@ const secretQuery = /([?&](?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credenti
 export class Redactor {
   private readonly names: Set<string>;
   private values: string[] = [];
-  /** Goes up whenever a name or a value is added, so frames read before it are redacted again. */
-  version = 0;
+  private added = 0;
 
   constructor(secretHeaderNames: readonly string[] = []) {
     this.names = new Set([...alwaysSecret, ...secretHeaderNames.map(n => n.toLowerCase())]);
   }
+
+  /** Goes up whenever a name or a value is added, so frames read before it are redacted again. */
+  get version(): number { return this.added; }
 
   /** Redacts the values of header `name` too (one a plan names after the redactor was made). */
   addHeaderName(name: string): void {
     const lower = name.toLowerCase();
     if (this.names.has(lower)) return;
     this.names.add(lower);
-    this.version++;
+    this.added++;
   }
 
   /** Remembers a secret value (a token, a key) so it is replaced wherever it shows up. */
@@ -89,7 +88,7 @@ export class Redactor {
     if (!value || value.length < 6 || this.values.includes(value)) return; // short values would redact ordinary text
     this.values.push(value);
     this.values.sort((a, b) => b.length - a.length);
-    this.version++;
+    this.added++;
   }
 
   text(s: string): string {
